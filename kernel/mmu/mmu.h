@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * disco MMU virtualisation: the pmap (guest-physical -> machine pages), the
+ * guest's virtual TLB, and the host TLB entries shadowing both.
+ */
+#ifndef DISCO_MMU_MMU_H
+#define DISCO_MMU_MMU_H
+
+#include "../disco.h"
+
+/* EntryLo bits, guest's and host's alike. */
+#define DISCO_LO_G		0x1ULL
+#define DISCO_LO_V		0x2ULL
+#define DISCO_LO_D		0x4ULL
+
+/* Guest address-space geography (see uapi: the direct window). */
+#define DISCO_CSSEG_START	0xffffffffc0000000ULL
+#define DISCO_CSSEG_END		0xffffffffe0000000ULL
+
+static inline bool disco_in_window(u64 va)
+{
+	return va >= DISCO_XSSEG_BASE && va - DISCO_XSSEG_BASE < DISCO_WINDOW_SIZE;
+}
+
+static inline bool disco_in_csseg(u64 va)
+{
+	return va >= DISCO_CSSEG_START && va < DISCO_CSSEG_END;
+}
+
+/* pmap.c */
+int disco_pmap_alloc(struct disco_vm *vm);
+void disco_pmap_free(struct disco_vm *vm);
+bool disco_gpa_valid(const struct disco_vm *vm, u64 gpa, u64 len);
+struct page *disco_pmap_page(const struct disco_vm *vm, u64 gpa);
+void disco_pmap_write(struct disco_vm *vm, u64 gpa, const void *src, size_t len);
+void disco_pmap_read(struct disco_vm *vm, u64 gpa, void *dst, size_t len);
+void disco_pmap_zero(struct disco_vm *vm, u64 gpa, size_t len);
+int disco_pmap_copy_from_user(struct disco_vm *vm, u64 gpa,
+			      const void __user *src, size_t len);
+int disco_pmap_copy_to_user(struct disco_vm *vm, u64 gpa,
+			    void __user *dst, size_t len);
+
+/* gtlb.c: the guest's TLB, exactly as the architecture defines it */
+struct disco_gtlb_hit {
+	u64 gpa;			/* guest-physical address of the byte */
+	bool valid;			/* EntryLo.V */
+	bool dirty;			/* EntryLo.D */
+};
+
+void disco_gtlb_reset(struct disco_vcpu *vcpu);
+void disco_gtlb_write(struct disco_vcpu *vcpu, unsigned int idx);
+void disco_gtlb_read(struct disco_vcpu *vcpu);
+void disco_gtlb_probe(struct disco_vcpu *vcpu);
+unsigned int disco_gtlb_random(struct disco_vcpu *vcpu);
+bool disco_gtlb_lookup(struct disco_vcpu *vcpu, u64 va, struct disco_gtlb_hit *hit);
+int disco_guest_translate(struct disco_vcpu *vcpu, u64 va, u64 *gpa);
+
+/* shadow.c: host ASID contexts and host TLB entries */
+int disco_ctx_prepare(struct disco_vcpu *vcpu);
+u64 disco_ctx_activate(struct disco_vcpu *vcpu);
+void disco_ctx_drop(struct disco_vcpu *vcpu, unsigned int asid);
+void disco_ctx_drop_all(struct disco_vcpu *vcpu);
+void disco_ctx_free_all(struct disco_vcpu *vcpu);
+void disco_shadow_fill(struct disco_vcpu *vcpu, u64 va, u64 lo0, u64 lo1);
+u64 disco_machine_entrylo(struct page *page, bool dirty);
+
+/* fault.c */
+enum disco_resume disco_mmu_fault(struct disco_vcpu *vcpu, unsigned int exccode);
+
+#endif /* DISCO_MMU_MMU_H */

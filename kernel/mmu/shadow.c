@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host TLB entries for guest mappings, and the host ASIDs they live under.
+ *
+ * Each guest ASID of a vCPU gets a host ASID context: a bare mm_struct that
+ * Linux's own allocator (check_mmu_context) hands ASIDs to, per host CPU
+ * and with generations.  Switching guest ASID or host CPU therefore needs
+ * no TLB flush; dropping a context (its ASID numbers go stale everywhere)
+ * retires every host TLB entry made under it, because Linux never hands an
+ * ASID number out again without flushing the TLB first.
+ */
+#include <linux/cpumask.h>
+#include <linux/mm_types.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <asm/hazards.h>
+#include <asm/mipsregs.h>
+#include <asm/mmu_context.h>
+#include <asm/tlb.h>
+
+#include "mmu.h"
+
+
+static unsigned int guest_asid(const struct disco_vcpu *vcpu)
+{
+	return vcpu->cp0.entryhi & 0xff;
+}
+
+/* Make the context for the guest's current ASID (may sleep). */
+int disco_ctx_prepare(struct disco_vcpu *vcpu)
+{
+	unsigned int asid = guest_asid(vcpu);
+	struct mm_struct *mm;
+
+	if (vcpu->ctx[asid])
+		return 0;
+	mm = kzalloc(sizeof(*mm) + cpumask_size(), GFP_KERNEL_ACCOUNT);
+	if (!mm)
+		return -ENOMEM;
+	vcpu->ctx[asid] = mm;
+	return 0;
+}
+
+/**
+ * disco_ctx_activate - the host ASID for the guest's current context.
+ * @vcpu: the vCPU, whose context disco_ctx_prepare() made
+ *
+ * Interrupts must be off.  If a new ASID cycle starts here, Linux flushes
+ * the whole TLB and the running task's own ASID becomes stale as well, so
+ * it is checked and reloaded too.
+ *
+ * Return: the ASID to put in EntryHi.
+ */
+u64 disco_ctx_activate(struct disco_vcpu *vcpu)
+{
+	struct mm_struct *mm = vcpu->ctx[guest_asid(vcpu)];
+	unsigned int cpu = smp_processor_id();
+
+	check_mmu_context(mm);
+	check_switch_mmu_context(current->active_mm);
+	return cpu_asid(cpu, mm);
+}
+
+void disco_ctx_drop(struct disco_vcpu *vcpu, unsigned int asid)
+{
+	struct mm_struct *mm = vcpu->ctx[asid];
+	unsigned int cpu;
+
+	if (!mm)
+		return;
+	for_each_possible_cpu(cpu)
+		set_cpu_context(cpu, mm, 0);
+	vcpu->stats.asid_flushes++;
+}
+
+void disco_ctx_drop_all(struct disco_vcpu *vcpu)
+{
+	unsigned int asid;
+
+	for (asid = 0; asid < DISCO_NR_GUEST_ASIDS; asid++)
+		disco_ctx_drop(vcpu, asid);
+}
+
+void disco_ctx_free_all(struct disco_vcpu *vcpu)
+{
+	unsigned int asid;
+
+	for (asid = 0; asid < DISCO_NR_GUEST_ASIDS; asid++) {
+		kfree(vcpu->ctx[asid]);
+		vcpu->ctx[asid] = NULL;
+	}
+}
+
+/* EntryLo for a machine page: the host's cacheable attribute, never global. */
+u64 disco_machine_entrylo(struct page *page, bool dirty)
+{
+	u64 pfn = page_to_phys(page) >> 12;
+	u64 cca = read_c0_config() & CONF_CM_CMASK;
+
+	return (pfn << 6) | (cca << 3) | (dirty ? DISCO_LO_D : 0) | DISCO_LO_V;
+}
+
+/**
+ * disco_shadow_fill - install one host TLB entry pair for the guest.
+ * @vcpu:	the vCPU, in its current guest context
+ * @va:		a guest virtual address in the pair
+ * @lo0, @lo1:	machine EntryLo values for the even and odd page
+ *
+ * Replaces the pair's entry if the TLB holds one (never two entries for one
+ * VPN2), and leaves EntryHi and PageMask as Linux expects them.
+ */
+void disco_shadow_fill(struct disco_vcpu *vcpu, u64 va, u64 lo0, u64 lo1)
+{
+	unsigned long flags, old_hi;
+	u64 asid;
+	int idx;
+
+	local_irq_save(flags);
+	asid = disco_ctx_activate(vcpu);
+	old_hi = read_c0_entryhi();
+	write_c0_entryhi((va & ~(2 * PAGE_SIZE - 1)) | asid);
+	mtc0_tlbw_hazard();
+	tlb_probe();
+	tlb_probe_hazard();
+	idx = read_c0_index();
+	write_c0_pagemask(PM_DEFAULT_MASK);
+	write_c0_entrylo0(lo0);
+	write_c0_entrylo1(lo1);
+	mtc0_tlbw_hazard();
+	if (idx < 0)
+		tlb_write_random();
+	else
+		tlb_write_indexed();
+	tlbw_use_hazard();
+	write_c0_entryhi(old_hi);
+	mtc0_tlbw_hazard();
+	local_irq_restore(flags);
+	vcpu->stats.tlb_fills++;
+}

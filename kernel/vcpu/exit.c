@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What to do when the guest leaves native execution: dispatch on the
+ * hardware's Cause.ExcCode.
+ */
+#include "vcpu.h"
+#include "../mmu/mmu.h"
+
+/**
+ * disco_handle_exit - handle one exit from the guest.
+ * @vcpu: the vCPU; arch.* holds what the vectors saved
+ *
+ * Runs in process context with interrupts on.
+ * Return: whether to resume the guest, stop, or leave for a signal.
+ */
+enum disco_resume disco_handle_exit(struct disco_vcpu *vcpu)
+{
+	u32 cause = vcpu->arch.exit_cause;
+	unsigned int exccode = (cause & DISCO_CAUSE_EXC) >> 2;
+
+	vcpu->stats.exits++;
+	vcpu->stats.exits_by_cause[exccode]++;
+
+	switch (exccode) {
+	case EXC_INT:
+		/* The host's interrupt: Linux took it when interrupts came back on. */
+		return DISCO_RESUME_GUEST;
+	case EXC_MOD:
+	case EXC_TLBL:
+	case EXC_TLBS:
+		return disco_mmu_fault(vcpu, exccode);
+	case EXC_ADEL:
+	case EXC_ADES:
+		/* A segment supervisor/user mode may not use: the guest's too. */
+		return disco_deliver_addr(vcpu, exccode, vcpu->arch.exit_badvaddr);
+	case EXC_CPU:
+		/* CE=0: a privileged instruction.  CU1-3 are off in the model. */
+		if (cause & DISCO_CAUSE_CE)
+			break;
+		return disco_emulate(vcpu, EXC_CPU);
+	case EXC_RI:
+		return disco_emulate(vcpu, EXC_RI);
+	case EXC_WATCH:
+		/* Host watchpoints are off while guests run: nothing to report. */
+		return DISCO_RESUME_GUEST;
+	case EXC_MCHECK:
+		return disco_vcpu_halt(vcpu, DISCO_EXIT_FAULT, 0, DISCO_FAULT_MCHECK);
+	}
+	return disco_deliver(vcpu, exccode, DISCO_VECTOR_GENERAL);
+}

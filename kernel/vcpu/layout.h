@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Offsets shared by the C side and entry.S: the vCPU register file that the
+ * exception vectors fill, and the vector page's layout.  C checks every
+ * offset against struct disco_vcpu_arch with BUILD_BUG_ON (vcpu.c).
+ */
+#ifndef DISCO_VCPU_LAYOUT_H
+#define DISCO_VCPU_LAYOUT_H
+
+/* struct disco_vcpu_arch */
+#define ARCH_GPR(n)		((n) * 8)
+#define ARCH_HI			0x100
+#define ARCH_LO			0x108
+#define ARCH_PC			0x110
+#define ARCH_EXIT_VEC		0x118	/* which vector: DISCO_VEC_* */
+#define ARCH_EXIT_CAUSE		0x120
+#define ARCH_EXIT_BADVADDR	0x128
+#define ARCH_EXIT_ENTRYHI	0x130
+#define ARCH_EXIT_STATUS	0x138
+#define ARCH_HW_STATUS		0x140	/* Status the guest runs under */
+#define ARCH_HW_ENTRYHI		0x148	/* EntryHi (host ASID) it runs under */
+#define ARCH_VEC_EBASE		0x150	/* our vector page, as an EBase value */
+#define ARCH_TLB_SIZE		0x158	/* host TLB entries, for the purge */
+#define ARCH_HOST_STATUS	0x160
+#define ARCH_HOST_ENTRYHI	0x168
+#define ARCH_HOST_EBASE		0x170
+#define ARCH_HOST_HWRENA	0x178
+#define ARCH_HOST_PAGEMASK	0x180
+#define ARCH_HOST_REGS		0x188	/* s0-s7, s8, gp, sp, ra */
+#define ARCH_PURGED		0x1e8	/* global csseg entries purged on entry */
+#define ARCH_VA_MASK		0x1f0	/* (1 << host SEGBITS) - 1 */
+#define ARCH_CSSEG_BASE		0x1f8	/* csseg's start, as EntryHi VPN bits */
+#define ARCH_SIZE		0x200
+
+/* Which vector the guest left through. */
+#define DISCO_VEC_REFILL	0
+#define DISCO_VEC_XREFILL	1
+#define DISCO_VEC_GENERAL	2
+#define DISCO_VEC_INT		3
+
+/* The vector page (one page of low RAM, reached through KSEG0). */
+#define VEC_OFF_REFILL		0x000
+#define VEC_OFF_XREFILL		0x080
+#define VEC_OFF_CACHEERR	0x100
+#define VEC_OFF_GENERAL		0x180
+#define VEC_OFF_INT		0x200
+#define VEC_OFF_SLOTS		0x1000	/* per hardware CPU: the running vCPU */
+#define VEC_SLOT_SHIFT		7	/* 128 bytes a CPU */
+#define VEC_MAX_CPUS		16
+#define VEC_OFF_HOST_EBASE	0x1800	/* for forwarding cache errors */
+#define VEC_CODE_MAX		0x1000	/* code must end below the slots */
+
+#endif /* DISCO_VCPU_LAYOUT_H */

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * discoctl - command-line front end to /dev/disco.
+ *
+ * Exit status: 0 success, 1 an operation failed, 2 bad usage; "start"
+ * adds the guest's own outcome (see run.c).
+ */
+#ifndef DISCOCTL_H
+#define DISCOCTL_H
+
+#include <stddef.h>
+#include <linux/types.h>
+
+#define PROG		"discoctl"
+#define DISCO_DEV	"/dev/disco"
+
+#define EXIT_USAGE	2
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+struct cmd {
+	const char *name;
+	const char *usage;	/* arguments, for the usage line */
+	const char *summary;	/* one line, for "discoctl --help" */
+	const char *help;	/* the rest of "discoctl CMD --help" */
+	int (*fn)(const struct cmd *cmd, int argc, char **argv);
+};
+
+/* An option "--name VALUE" (or "--name=VALUE"), or a flag if !metavar. */
+struct opt {
+	const char *name;
+	const char *metavar;
+	const char *value;	/* out: the argument, "" for a set flag */
+};
+
+/* args.c: command-line parsing; usage errors exit with EXIT_USAGE. */
+void parse_args(const struct cmd *cmd, int argc, char **argv,
+		struct opt *opts, const char *posname, const char **pos);
+void usage_error(const struct cmd *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3), noreturn));
+__u64 parse_mem_size(const struct cmd *cmd, const char *opt, const char *s);
+unsigned int parse_uint(const struct cmd *cmd, const char *opt,
+			const char *s, unsigned int min, unsigned int max);
+void check_vm_name(const struct cmd *cmd, const char *name);
+void format_size(char *buf, size_t len, __u64 bytes);
+
+/* vm.c: the device, VM descriptors and error reporting. */
+int dev_open(void);
+int vm_open(int dev, const struct cmd *cmd, const char *name);
+void vm_error(const struct cmd *cmd, const char *name, int err,
+	      const char *what, const char *desc);
+void fill_name(char dst[], const char *name);
+int write_all(int fd, const void *buf, size_t len);
+
+/* Commands. */
+int cmd_create(const struct cmd *cmd, int argc, char **argv);
+int cmd_list(const struct cmd *cmd, int argc, char **argv);
+int cmd_stop(const struct cmd *cmd, int argc, char **argv);
+int cmd_destroy(const struct cmd *cmd, int argc, char **argv);
+int cmd_version(const struct cmd *cmd, int argc, char **argv);
+int cmd_stats(const struct cmd *cmd, int argc, char **argv);
+int cmd_start(const struct cmd *cmd, int argc, char **argv);
+int cmd_console(const struct cmd *cmd, int argc, char **argv);
+
+#endif /* DISCOCTL_H */

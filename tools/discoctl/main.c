@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * discoctl: the command table, help and dispatch.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "discoctl.h"
+
+static const struct cmd commands[] = {
+	{
+		.name = "create",
+		.usage = "NAME --mem SIZE [--vcpus N] --kernel FILE",
+		.summary = "create a VM and load its kernel",
+		.help =
+"Creates VM NAME with SIZE bytes of guest RAM (a K, M or G suffix\n"
+"multiplies by 1024, 1024^2, 1024^3; it must be a multiple of 16K, the\n"
+"guest page size) and N vCPUs (1 to 8, default 1), loads the ELF kernel\n"
+"FILE and points every vCPU at its entry.  If any step fails the VM is\n"
+"destroyed again, so no half-made VM remains.\n"
+"\n"
+"NAME: 1 to 31 characters from A-Z a-z 0-9 . _ -\n",
+		.fn = cmd_create,
+	},
+	{
+		.name = "start",
+		.usage = "NAME",
+		.summary = "run a VM's vCPUs and show its console",
+		.help =
+"Runs every vCPU of NAME, each in its own thread, and copies the guest\n"
+"console to standard output until all of them have stopped.\n"
+"\n"
+"Exit status: the guest's exit code (0-255) when it exits; 1 on an\n"
+"error; 3 if the guest failed an assertion; 4 if it faulted; 5 if the VM\n"
+"was stopped.  On SIGINT or SIGTERM discoctl leaves the VM as it is (it\n"
+"can be started again or destroyed) and exits with 128 + the signal.\n",
+		.fn = cmd_start,
+	},
+	{
+		.name = "list",
+		.usage = "",
+		.summary = "list the VMs on this host",
+		.help = "Prints one line per VM: name, RAM, vCPUs created/allowed,\n"
+			"state, owner uid and the last vCPU exit.\n",
+		.fn = cmd_list,
+	},
+	{
+		.name = "console",
+		.usage = "NAME [--no-follow]",
+		.summary = "print a VM's console",
+		.help =
+"Prints the console output NAME has kept (the newest 64K) and then\n"
+"follows it while the VM runs.  --no-follow prints what is there now\n"
+"and exits.\n",
+		.fn = cmd_console,
+	},
+	{
+		.name = "stop",
+		.usage = "NAME",
+		.summary = "power a VM off (it keeps memory and console)",
+		.help =
+"Makes every running vCPU of NAME return, and every later run return at\n"
+"once.  The VM keeps its memory and console until it is destroyed.\n",
+		.fn = cmd_stop,
+	},
+	{
+		.name = "destroy",
+		.usage = "NAME",
+		.summary = "stop a VM and remove it",
+		.help = "Stops NAME's vCPUs and removes the VM; its memory is freed\n"
+			"once nothing has it open any more.\n",
+		.fn = cmd_destroy,
+	},
+	{
+		.name = "stats",
+		.usage = "NAME [--vcpu N]",
+		.summary = "print a VM's monitor counters",
+		.help = "Prints the non-zero counters of NAME, summed over its vCPUs\n"
+			"or for vCPU N alone.\n",
+		.fn = cmd_stats,
+	},
+	{
+		.name = "version",
+		.usage = "",
+		.summary = "print discoctl's and disco.ko's API versions",
+		.help = "Prints the API version discoctl was built for and the one\n"
+			"the loaded disco.ko speaks.\n",
+		.fn = cmd_version,
+	},
+};
+
+#define NR_COMMANDS	ARRAY_SIZE(commands)
+
+static void global_help(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: %s COMMAND [ARGS]\n\n"
+		"Runs Disco virtual machines through %s.\n\ncommands:\n",
+		PROG, DISCO_DEV);
+	for (i = 0; i < NR_COMMANDS; i++)
+		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "\n'%s COMMAND --help' describes a command.\n", PROG);
+}
+
+static const struct cmd *find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NR_COMMANDS; i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	const struct cmd *cmd;
+
+	if (argc < 2) {
+		fprintf(stderr, "%s: missing command (try '%s --help')\n",
+			PROG, PROG);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help")) {
+		global_help(stdout);
+		return 0;
+	}
+	cmd = find_command(argv[1]);
+	if (!cmd) {
+		if (argv[1][0] == '-')
+			fprintf(stderr, "%s: unknown option '%s' (try '%s --help')\n",
+				PROG, argv[1], PROG);
+		else
+			fprintf(stderr, "%s: unknown command '%s' (try '%s --help')\n",
+				PROG, argv[1], PROG);
+		return EXIT_USAGE;
+	}
+	return cmd->fn(cmd, argc - 2, argv + 2);
+}

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * discoctl stats: the monitor's counters for a VM or one vCPU.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <linux/disco.h>
+
+#include "discoctl.h"
+
+/* Cause.ExcCode mnemonics, MIPS64 Release 2 (MD00091, table 9.38). */
+static const char *const exc_names[32] = {
+	[0] = "Int",	[1] = "Mod",	[2] = "TLBL",	[3] = "TLBS",
+	[4] = "AdEL",	[5] = "AdES",	[6] = "IBE",	[7] = "DBE",
+	[8] = "Sys",	[9] = "Bp",	[10] = "RI",	[11] = "CpU",
+	[12] = "Ov",	[13] = "Tr",	[14] = "MSAFPE", [15] = "FPE",
+	[18] = "C2E",	[19] = "TLBRI",	[20] = "TLBXI",	[21] = "MSADis",
+	[22] = "MDMX",	[23] = "WATCH",	[24] = "MCheck", [25] = "Thread",
+	[26] = "DSPDis", [27] = "GE",	[30] = "CacheErr",
+};
+
+static const char *const emul_names[DISCO_EMUL_NR] = {
+	[DISCO_EMUL_MFC0] = "mfc0",	[DISCO_EMUL_MTC0] = "mtc0",
+	[DISCO_EMUL_DMFC0] = "dmfc0",	[DISCO_EMUL_DMTC0] = "dmtc0",
+	[DISCO_EMUL_ERET] = "eret",	[DISCO_EMUL_WAIT] = "wait",
+	[DISCO_EMUL_CACHE] = "cache",	[DISCO_EMUL_DI] = "di",
+	[DISCO_EMUL_EI] = "ei",		[DISCO_EMUL_TLBR] = "tlbr",
+	[DISCO_EMUL_TLBWI] = "tlbwi",	[DISCO_EMUL_TLBWR] = "tlbwr",
+	[DISCO_EMUL_TLBP] = "tlbp",	[DISCO_EMUL_RDHWR] = "rdhwr",
+	[DISCO_EMUL_HYPCALL] = "hypcall",
+};
+
+static void counter(const char *indent, const char *name, __u64 v)
+{
+	if (v)
+		printf("%s%-*s %12llu\n", indent, 24 - (int)strlen(indent),
+		       name, (unsigned long long)v);
+}
+
+/* A table of counters, under a heading only if any of them is non-zero. */
+static void counter_table(const char *title, const __u64 *v, int n,
+			  const char *const *names, const char *fallback)
+{
+	char buf[24];
+	int i, any = 0;
+
+	for (i = 0; i < n; i++)
+		any |= v[i] != 0;
+	if (!any)
+		return;
+	printf("%s:\n", title);
+	for (i = 0; i < n; i++) {
+		const char *name = names[i];
+
+		if (!name) {
+			snprintf(buf, sizeof(buf), "%s%d", fallback, i);
+			name = buf;
+		}
+		counter("  ", name, v[i]);
+	}
+}
+
+static void print_stats(const struct disco_stats *s)
+{
+	counter("", "exits", s->exits);
+	counter_table("exits by cause", s->exits_by_cause, 32, exc_names,
+		      "ExcCode");
+	counter_table("emulated", s->emulated, DISCO_EMUL_NR, emul_names,
+		      "emul");
+	counter("", "monitor calls", s->monitor_calls);
+	counter("", "guest exceptions", s->guest_exceptions);
+	counter("", "guest interrupts", s->guest_interrupts);
+	counter("", "tlb fills", s->tlb_fills);
+	counter("", "guest tlb refills", s->guest_tlb_refills);
+	counter("", "asid flushes", s->asid_flushes);
+	counter("", "waits", s->waits);
+	if (s->run_ns)
+		printf("%-24s %12.3f\n", "run time (ms)", s->run_ns / 1e6);
+}
+
+int cmd_stats(const struct cmd *cmd, int argc, char **argv)
+{
+	struct opt opts[] = {
+		{ .name = "vcpu", .metavar = "N" },
+		{ 0 },
+	};
+	const char *name = NULL;
+	struct disco_stats s;
+	int dev, vm, ret = 1;
+
+	parse_args(cmd, argc, argv, opts, "NAME", &name);
+	check_vm_name(cmd, name);
+	memset(&s, 0, sizeof(s));
+	s.vcpu = DISCO_STATS_VM;
+	if (opts[0].value)
+		s.vcpu = parse_uint(cmd, "--vcpu", opts[0].value, 0,
+				    DISCO_MAX_VCPUS - 1);
+	dev = dev_open();
+	if (dev < 0)
+		return 1;
+	vm = vm_open(dev, cmd, name);
+	if (vm >= 0) {
+		if (ioctl(vm, DISCO_VM_GET_STATS, &s) == 0) {
+			print_stats(&s);
+			ret = 0;
+		} else {
+			vm_error(cmd, name, errno, NULL,
+				 errno == ENOENT ? "no such vCPU" : NULL);
+		}
+		close(vm);
+	}
+	close(dev);
+	return ret;
+}

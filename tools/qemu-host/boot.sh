@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# boot.sh MODE [INITRAMFS] - boot the emulated Loongson-3 host in QEMU.
+#
+# MODE is demo|test|shell (passed to /init as disco.mode=).  The console is
+# teed to build/console-MODE.log and stdout.  demo/test runs are bounded from
+# outside (the guest clock is not trustworthy under TCG): DISCO_BOOT_TIMEOUT
+# seconds, default 600.  shell mode is interactive and unbounded.
+# Extra kernel arguments: DISCO_APPEND (e.g. "disco.timeout=300 nokaslr").
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+MODE=${1:?usage: boot.sh demo|test|shell [initramfs]}
+INITRD=${2:-$ROOT/build/initramfs.cpio.gz}
+# shellcheck source=/dev/null
+. "$ROOT/build/env.sh"
+LOG=$ROOT/build/console-$MODE.log
+
+# loongson3-virt: QEMU 7.2 under TCG accepts only Loongson-3A1000, and -smp >1
+# does not boot (see FACTS.md).  No bios/-L needed when booting with -kernel.
+# -vga none -nic none: otherwise the machine's default cirrus VGA and NIC
+# want option ROMs (vgabios-cirrus.bin, efi-virtio.rom) from the seabios and
+# ipxe-qemu packages, which we neither need nor install.
+# panic=-1 + -no-reboot: a panic ends QEMU at once.
+QEMU=(qemu-system-mips64el -M loongson3-virt -cpu Loongson-3A1000 -smp 1 -m 1G
+	-nographic -no-reboot -vga none -nic none
+	-kernel "$VMLINUZ" -initrd "$INITRD"
+	-append "console=ttyS0 disco.mode=$MODE panic=-1 ${DISCO_APPEND:-}")
+
+echo "boot: ${QEMU[*]}" >&2
+if [ "$MODE" = shell ]; then
+	exec "${QEMU[@]}"
+fi
+
+start=$(date +%s)
+set +e
+# stdin from /dev/null: QEMU must not grab the terminal in a batch run.
+timeout -k 10 "${DISCO_BOOT_TIMEOUT:-600}" "${QEMU[@]}" </dev/null 2>&1 | tee "$LOG"
+rc=${PIPESTATUS[0]}
+set -e
+echo "boot: qemu exited with $rc after $(($(date +%s) - start)) s; log in ${LOG#"$ROOT"/}" >&2
+[ "$rc" -ne 124 ] || echo "boot: TIMEOUT after ${DISCO_BOOT_TIMEOUT:-600} s" >&2
+exit "$rc"

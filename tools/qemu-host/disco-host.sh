@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# disco-host.sh demo|test|shell - build everything and run it on an emulated
+# Loongson-3 host (QEMU loongson3-virt, Debian loongson-3 kernel).
+#
+#   demo   boot, load disco.ko, run /disco/demo.sh; exit with its status
+#   test   host unit tests (make unit), then boot and run the kselftests;
+#          last line "N passed, N failed, N skipped"; non-zero exit if
+#          anything failed or the run did not complete
+#   shell  boot to an interactive busybox shell (Ctrl-A X quits QEMU)
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+HERE=$ROOT/tools/qemu-host
+MODE=${1:-}
+case $MODE in demo|test|shell) ;; *) echo "usage: $0 demo|test|shell" >&2; exit 2 ;; esac
+cd "$ROOT" || exit 1
+mkdir -p build
+
+pass=0 fail=0 skip=0
+summary() {	# the one final line of a test run
+	echo "$pass passed, $fail failed, $skip skipped"
+	[ "$fail" -eq 0 ] && exit 0
+	exit 1
+}
+# A build step failing ends demo/shell at once; in test mode it is counted
+# as a failure and the run goes on as far as it can.
+fatal() {
+	echo "disco-host: ERROR: $*" >&2
+	[ "$MODE" = test ] || exit 1
+	fail=$((fail + 1))
+	summary
+}
+
+"$HERE/setup.sh" || fatal "setup.sh failed"
+
+# Host unit tests first: quick, and no emulator needed.
+if [ "$MODE" = test ] && [ -f tests/unit/Makefile ]; then
+	echo "disco-host: make unit"
+	make unit 2>&1 | tee build/unit.log
+	urc=${PIPESTATUS[0]}
+	up=$(grep -cE '^ok [0-9]+' build/unit.log)
+	us=$(grep -E '^ok [0-9]+' build/unit.log | grep -ciE '# *skip')
+	uf=$(grep -cE '^not ok [0-9]+' build/unit.log)
+	up=$((up - us))
+	if [ "$urc" -ne 0 ] && [ "$uf" -eq 0 ]; then
+		echo "disco-host: FAIL make unit exited $urc without a failing test"
+		uf=1
+	fi
+	echo "disco-host: unit tests: pass=$up fail=$uf skip=$us"
+	pass=$((pass + up)) fail=$((fail + uf)) skip=$((skip + us))
+fi
+
+make cross || fatal "make cross failed"
+"$HERE/mkinitramfs.sh" build/initramfs.cpio.gz || fatal "mkinitramfs.sh failed"
+
+case $MODE in
+shell)
+	exec "$HERE/boot.sh" shell build/initramfs.cpio.gz
+	;;
+demo)
+	"$HERE/boot.sh" demo build/initramfs.cpio.gz
+	st=$(tr -d '\r' <build/console-demo.log | sed -n 's/^### disco-demo-exit \([0-9]*\)$/\1/p' | tail -1)
+	if [ -z "$st" ]; then
+		echo "disco-host: demo did NOT complete (no exit status in build/console-demo.log)"
+		exit 1
+	fi
+	echo "disco-host: demo finished, exit status $st"
+	exit "$st"
+	;;
+test)
+	"$HERE/boot.sh" test build/initramfs.cpio.gz
+	echo "disco-host: qemu exit status $?"
+	"$HERE/check-log.sh" build/console-test.log | tee build/check-log.txt
+	read -r kp kf ks < <(sed -n 's/^check-log: totals pass=\([0-9]*\) fail=\([0-9]*\) skip=\([0-9]*\)$/\1 \2 \3/p' build/check-log.txt)
+	if [ -z "${kp:-}" ]; then
+		echo "disco-host: FAIL check-log.sh produced no totals"
+		kp=0 kf=1 ks=0
+	fi
+	pass=$((pass + kp)) fail=$((fail + kf)) skip=$((skip + ks))
+	summary
+	;;
+esac

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# mkinitramfs.sh [OUTPUT] - build the emulated host's initramfs (newc cpio, gzip).
+#
+# Contents: static busybox + /init, and under /disco: disco.ko, bin/discoctl,
+# tests/<kselftest binaries>, guests/<guest images>, run-tests.sh, demo.sh.
+# Inputs not built yet (no Kbuild, no tools/discoctl, no selftests) are
+# skipped with a note; a selftests Makefile that fails to list its outputs,
+# or lists a missing file, is an error (otherwise tests would vanish silently).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+HERE=$ROOT/tools/qemu-host
+OUT=$(realpath -m "${1:-$ROOT/build/initramfs.cpio.gz}")	# we cd below
+# shellcheck source=/dev/null
+. "$ROOT/build/env.sh" || { echo "mkinitramfs: run tools/qemu-host/setup.sh first" >&2; exit 1; }
+
+log() { echo "mkinitramfs: $*" >&2; }
+die() { echo "mkinitramfs: ERROR: $*" >&2; exit 1; }
+
+STAGE=$ROOT/build/initramfs-root
+rm -rf "$STAGE"
+mkdir -p "$STAGE"/{bin,dev,proc,sys,tmp,lib64,disco/bin,disco/tests,disco/guests}
+cd "$STAGE"
+
+install -m 755 "$BUSYBOX" bin/busybox
+ln -s busybox bin/sh		# /init's other applets come from busybox --install
+install -m 755 "$HERE/init" init
+install -m 755 "$HERE/run-tests.sh" disco/run-tests.sh
+install -m 755 "$HERE/demo.sh" disco/demo.sh
+# The kernel opens /dev/console before /init runs; only root can mknod it
+# (init re-opens the console after mounting devtmpfs either way).
+[ "$(id -u)" -eq 0 ] && mknod -m 600 dev/console c 5 1
+
+if [ -f "$ROOT/disco.ko" ]; then
+	install -m 644 "$ROOT/disco.ko" disco/disco.ko
+else
+	log "no disco.ko (module not built yet), skipped"
+fi
+if [ -f "$ROOT/tools/discoctl/discoctl" ]; then
+	install -m 755 "$ROOT/tools/discoctl/discoctl" disco/bin/discoctl
+else
+	log "no tools/discoctl/discoctl, skipped"
+fi
+
+# copy_list TARGET MODE: copy each absolute path read on stdin, by basename.
+copy_list() {
+	local f n=0
+	while read -r f; do
+		[ -n "$f" ] || continue
+		[ -f "$f" ] || die "listed file $f does not exist"
+		[ ! -e "$1/$(basename "$f")" ] || die "duplicate basename $(basename "$f")"
+		install -m "$2" "$f" "$1/"
+		n=$((n + 1))
+	done
+	log "$n file(s) into /${1}"
+}
+if [ -f "$ROOT/selftests/Makefile" ]; then
+	tests=$(make -s -C "$ROOT/selftests" print-tests) || die "make -C selftests print-tests failed"
+	guests=$(make -s -C "$ROOT/selftests" print-guests) || die "make -C selftests print-guests failed"
+	copy_list disco/tests 755 <<<"$tests"
+	copy_list disco/guests 644 <<<"$guests"
+else
+	log "no selftests yet, skipped"
+fi
+
+# Dynamically linked mips64el binaries need the cross glibc; ship it only
+# when something needs it: the n64 interpreter is /lib64/ld.so.1 and it
+# searches Debian's multiarch dir /lib/mips64el-linux-gnuabi64.
+needs_libc=0
+for f in disco/bin/* disco/tests/*; do
+	[ -f "$f" ] || continue
+	if mips64el-linux-gnuabi64-readelf -l "$f" 2>/dev/null | grep -q 'Requesting program interpreter'; then
+		log "$f is dynamically linked, adding the cross glibc"
+		needs_libc=1
+	fi
+done
+if [ "$needs_libc" = 1 ]; then
+	X=/usr/mips64el-linux-gnuabi64
+	mkdir -p lib/mips64el-linux-gnuabi64
+	cp -L $X/lib64/ld.so.1 lib64/
+	cp -L $X/lib/{libc.so.6,libm.so.6,libpthread.so.0,librt.so.1,libdl.so.2,libgcc_s.so.1} lib/mips64el-linux-gnuabi64/
+fi
+
+find . -print0 | LC_ALL=C sort -z | cpio --null -o -H newc --owner 0:0 --quiet | gzip -9n >"$OUT.tmp"
+mv "$OUT.tmp" "$OUT"
+log "wrote ${OUT#"$ROOT"/} ($(du -k "$OUT" | cut -f1) KiB)"

@@ -1,0 +1,34 @@
+#!/bin/sh
+# run-tests.sh - runs inside the emulated host (busybox sh), as /disco/run-tests.sh.
+# Each test is framed by markers so check-log.sh can attribute TAP results
+# to a binary and notice a crash, hang or missing result:
+#   # disco-test: <name>
+#   ...TAP output...
+#   # disco-test-exit: <name> <rc>
+export DISCO_GUESTS=${DISCO_GUESTS:-/disco/guests}
+T=${DISCO_TEST_TIMEOUT:-120}
+
+# Loading the module is a test in itself (TAP, one result).
+echo "# disco-test: insmod"
+echo "1..1"
+if insmod /disco/disco.ko; then
+	echo "ok 1 insmod disco.ko"
+	rc=0
+else
+	rc=$?
+	echo "not ok 1 insmod disco.ko"
+fi
+echo "# disco-test-exit: insmod $rc"
+
+# Then every kselftest binary, sorted, each bounded by a guest-side timeout
+# (the host side bounds the whole run as well).  The leading echo ends a
+# last output line that lacks a newline, so the marker starts its own line.
+cd /disco/tests 2>/dev/null || exit 0
+for t in $(ls | sort); do
+	[ -f "$t" ] && [ -x "$t" ] || continue
+	echo "# disco-test: $t"
+	timeout "$T" "./$t" 2>&1
+	rc=$?
+	echo
+	echo "# disco-test-exit: $t $rc"
+done

@@ -1,0 +1,435 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * disco: Disco-style virtual machines for MIPS64 (Loongson-3) hosts.
+ *
+ * The ABI of /dev/disco and of the VM file descriptors it hands out.
+ *
+ * Rules that hold for every structure below:
+ *  - all fields are fixed width; every structure is a multiple of 8 bytes
+ *    and has no implicit padding, so 32-bit (o32, n32) and 64-bit (n64)
+ *    callers see the same layout;
+ *  - pointers into the caller's memory travel as __u64;
+ *  - every "flags" field must be 0 unless a flag is defined for it, and
+ *    every "reserved"/"pad" field must be 0: anything else is EINVAL, so
+ *    that later versions can give those bits a meaning;
+ *  - out fields are written only when the ioctl succeeds.
+ *
+ * Errors that every ioctl may return: EFAULT (a user pointer is bad),
+ * EINVAL (a flag, reserved field or value is invalid), ENOTTY (unknown
+ * ioctl), EPERM (the VM belongs to another user), EINTR (a signal arrived;
+ * the call can be repeated).  Ioctls document any further errno.
+ */
+#ifndef _UAPI_LINUX_DISCO_H
+#define _UAPI_LINUX_DISCO_H
+
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
+/* Bumped on every incompatible change; DISCO_GET_API_VERSION returns it. */
+#define DISCO_API_VERSION	1
+
+/* ------------------------------------------------------------------ */
+/* The virtual machine model (see README.md, "The virtual CPU").       */
+/* ------------------------------------------------------------------ */
+
+/* Guest page size: the host's, so a guest page is one machine page. */
+#define DISCO_PAGE_SIZE		16384ULL
+
+/*
+ * A guest kernel runs in MIPS supervisor mode and lives in xsseg.  The
+ * first DISCO_WINDOW_SIZE bytes of xsseg are the guest's "direct window":
+ * guest virtual address DISCO_XSSEG_BASE + x is guest-physical address x,
+ * with no guest TLB entry needed (the guest's counterpart of kseg0/xkphys).
+ * The rest of xsseg and all of xuseg are mapped through the guest's TLB.
+ */
+#define DISCO_XSSEG_BASE	0x4000000000000000ULL
+#define DISCO_WINDOW_SIZE	(1ULL << 40)
+
+/*
+ * Guest exception vectors: the guest's EBase (a kseg0 address, as on real
+ * hardware) names guest-physical address EBase & 0x1ffff000, reached
+ * through the direct window.
+ */
+
+#define DISCO_NAME_MAX		32	/* bytes, including the NUL */
+#define DISCO_MAX_VMS		64	/* VMs on one host */
+#define DISCO_MAX_VCPUS		8	/* vCPUs in one VM */
+#define DISCO_MEM_MIN		DISCO_PAGE_SIZE
+#define DISCO_MEM_MAX		(64ULL << 30)	/* also bounded by free memory */
+#define DISCO_IMAGE_MAX		(256ULL << 20)	/* largest ELF image accepted */
+#define DISCO_LOAD_ALIGN	8	/* raw loads: gpa and size alignment */
+
+/* ------------------------------------------------------------------ */
+/* Monitor calls: the guest's way to talk to the monitor.              */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A monitor call is the MIPS VZ "hypcall" instruction (code 0).  On the
+ * non-VZ Loongson-3A1000 it traps (Coprocessor Unusable in supervisor
+ * mode, where every CP0 encoding does; Reserved Instruction in kernel
+ * mode), and the monitor takes it; "syscall" therefore stays an ordinary
+ * exception for the guest.  Only guest kernel mode may make monitor calls:
+ * from guest user mode the instruction raises Coprocessor Unusable (CE=0)
+ * in the guest, as any CP0 instruction there does.
+ *
+ * Registers: v0 ($2) = call number, a0-a3 ($4-$7) = arguments; on return
+ * v0 = result (>= 0) or a negative errno.  Pointers are guest virtual
+ * addresses in the direct window.
+ */
+#define DISCO_HYPCALL_INSN	0x42000028U
+
+enum disco_monitor_call {
+	DISCO_MC_PUTC	= 1,	/* a0 = byte: write it to the console */
+	DISCO_MC_WRITE	= 2,	/* a0 = buffer, a1 = length (<= 4096) */
+	DISCO_MC_EXIT	= 3,	/* a0 = exit code: the vCPU stops (DISCO_EXIT_GUEST) */
+	/*
+	 * a0 = message (NUL-terminated, <= 256 bytes), a1 = line: the
+	 * message reaches the console, the vCPU stops (DISCO_EXIT_ASSERT)
+	 */
+	DISCO_MC_ASSERT	= 4,
+	DISCO_MC_INFO	= 5,	/* a0 = DISCO_INFO_*: v0 = the value */
+};
+
+enum disco_info_key {
+	DISCO_INFO_MEM_SIZE	= 1,	/* guest RAM in bytes */
+	DISCO_INFO_VCPU_ID	= 2,	/* this vCPU's id */
+	DISCO_INFO_NR_VCPUS	= 3,	/* vCPUs in the VM */
+	DISCO_INFO_COUNT_HZ	= 4,	/* CP0 Count frequency */
+};
+
+/* ------------------------------------------------------------------ */
+/* /dev/disco ioctls.                                                  */
+/* ------------------------------------------------------------------ */
+
+#define DISCO_IOC		0xD5
+
+/*
+ * struct disco_vm_create - DISCO_CREATE_VM argument.
+ * @name:	the VM's name, NUL-terminated, 1..31 characters from
+ *		[A-Za-z0-9._-], unique on the host (EEXIST otherwise)
+ * @mem_size:	guest RAM in bytes: a multiple of DISCO_PAGE_SIZE in
+ *		[DISCO_MEM_MIN, DISCO_MEM_MAX]; all of it is allocated at
+ *		once (ENOMEM, and nothing created, if the host lacks it)
+ * @max_vcpus:	vCPUs the VM may have, 1..DISCO_MAX_VCPUS
+ * @flags:	0
+ * @reserved:	0
+ *
+ * Returns 0.  Errors: EEXIST (name taken), ENOSPC (DISCO_MAX_VMS reached),
+ * ENOMEM.  The VM lives until DISCO_DESTROY_VM, independent of any file
+ * descriptor; the module cannot be unloaded while a VM exists.
+ */
+struct disco_vm_create {
+	char	name[DISCO_NAME_MAX];
+	__u64	mem_size;
+	__u32	max_vcpus;
+	__u32	flags;
+	__u64	reserved[4];
+};
+
+/*
+ * struct disco_vm_ref - names a VM (DISCO_OPEN_VM, DISCO_DESTROY_VM).
+ * @name:	as in struct disco_vm_create
+ * @flags:	0
+ * @pad:	0
+ *
+ * DISCO_OPEN_VM returns a new VM file descriptor (close-on-exec).
+ * DISCO_DESTROY_VM stops the VM's vCPUs and removes its name at once; the
+ * memory goes when the last VM descriptor is closed.  Errors: ENOENT (no
+ * such VM), EPERM (another user's VM).
+ */
+struct disco_vm_ref {
+	char	name[DISCO_NAME_MAX];
+	__u32	flags;
+	__u32	pad;
+};
+
+enum disco_vm_state {
+	DISCO_VM_STATE_CREATED	= 0,	/* never run */
+	DISCO_VM_STATE_RUNNING	= 1,	/* at least one vCPU inside DISCO_VM_RUN */
+	DISCO_VM_STATE_STOPPED	= 2,	/* has run; no vCPU running now */
+};
+
+/*
+ * struct disco_vm_info - what DISCO_VM_GET_INFO and DISCO_LIST_VMS report.
+ * @name:	the VM's name
+ * @mem_size:	guest RAM in bytes
+ * @max_vcpus:	as created
+ * @nr_vcpus:	vCPUs created so far
+ * @state:	enum disco_vm_state
+ * @owner_uid:	the creator's user id
+ * @exit_reason: the last vCPU exit (enum disco_exit_reason), 0 if none
+ * @exit_code:	the guest's exit code if @exit_reason is DISCO_EXIT_GUEST
+ * @reserved:	0
+ */
+struct disco_vm_info {
+	char	name[DISCO_NAME_MAX];
+	__u64	mem_size;
+	__u32	max_vcpus;
+	__u32	nr_vcpus;
+	__u32	state;
+	__u32	owner_uid;
+	__u32	exit_reason;
+	__s32	exit_code;
+	__u64	reserved[4];
+};
+
+/*
+ * struct disco_vm_list - DISCO_LIST_VMS argument.
+ * @capacity:	in: entries the array at @vms can hold (0 to just count)
+ * @count:	out: VMs that exist (may exceed @capacity; then the first
+ *		@capacity are written)
+ * @vms:	pointer to struct disco_vm_info[@capacity]
+ * @flags:	0
+ * @pad:	0
+ */
+struct disco_vm_list {
+	__u32	capacity;
+	__u32	count;
+	__u64	vms;
+	__u32	flags;
+	__u32	pad;
+};
+
+#define DISCO_GET_API_VERSION	_IO(DISCO_IOC, 0x00)
+#define DISCO_CREATE_VM		_IOW(DISCO_IOC, 0x01, struct disco_vm_create)
+#define DISCO_OPEN_VM		_IOW(DISCO_IOC, 0x02, struct disco_vm_ref)
+#define DISCO_DESTROY_VM	_IOW(DISCO_IOC, 0x03, struct disco_vm_ref)
+#define DISCO_LIST_VMS		_IOWR(DISCO_IOC, 0x04, struct disco_vm_list)
+
+/* ------------------------------------------------------------------ */
+/* VM file descriptor ioctls.                                          */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The VM descriptor also reads the VM console: read(2) returns console
+ * output (the monitor keeps the newest 64 KiB; a reader that fell behind
+ * skips to the oldest byte kept), blocking unless O_NONBLOCK, and 0 (end of
+ * file) once the VM has been destroyed or, with no vCPU running, after the
+ * last byte.  poll(2) reports POLLIN.
+ */
+
+/*
+ * struct disco_load_elf - DISCO_VM_LOAD_ELF argument.
+ * @image:	pointer to an ELF64 little-endian MIPS executable (ET_EXEC)
+ * @size:	its size in bytes, 64..DISCO_IMAGE_MAX (E2BIG above)
+ * @flags:	0
+ * @pad:	0
+ * @entry:	out: the entry point (a guest virtual address)
+ * @gpa_start:	out: lowest guest-physical address written
+ * @gpa_end:	out: one past the highest guest-physical address written
+ * @reserved:	0
+ *
+ * Every PT_LOAD segment must lie in the direct window and inside guest RAM
+ * (ERANGE otherwise); p_filesz <= p_memsz; the bytes beyond p_filesz are
+ * zeroed.  Errors: ENOEXEC (not an ELF64 LE MIPS executable, truncated,
+ * inconsistent headers, no loadable segment, entry outside the segments).
+ */
+struct disco_load_elf {
+	__u64	image;
+	__u64	size;
+	__u32	flags;
+	__u32	pad;
+	__u64	entry;
+	__u64	gpa_start;
+	__u64	gpa_end;
+	__u64	reserved[4];
+};
+
+/*
+ * struct disco_mem - DISCO_VM_LOAD_RAW / DISCO_VM_READ_RAW argument.
+ * @gpa:	guest-physical address, a multiple of DISCO_LOAD_ALIGN
+ * @data:	pointer to @size bytes in the caller
+ * @size:	bytes, a non-zero multiple of DISCO_LOAD_ALIGN
+ * @flags:	0
+ * @pad:	0
+ *
+ * Errors: ERANGE if [@gpa, @gpa + @size) is not inside guest RAM.
+ */
+struct disco_mem {
+	__u64	gpa;
+	__u64	data;
+	__u64	size;
+	__u32	flags;
+	__u32	pad;
+};
+
+/*
+ * struct disco_cp0 - the virtual CPU's CP0 registers (not the host's).
+ * 32-bit registers are held sign-extended, as dmfc0 would read them.
+ * DISCO_VM_SET_REGS writes the writable bits; read-only registers and
+ * read-only fields (PRId, Config0-3, Random, Cause.ExcCode/BD, BadVAddr)
+ * must hold the values DISCO_VM_GET_REGS reports (EINVAL otherwise).
+ */
+struct disco_cp0 {
+	__u64	index;
+	__u64	random;
+	__u64	entrylo0;
+	__u64	entrylo1;
+	__u64	context;
+	__u64	pagemask;
+	__u64	wired;
+	__u64	hwrena;
+	__u64	badvaddr;
+	__u64	count;
+	__u64	entryhi;
+	__u64	compare;
+	__u64	status;
+	__u64	cause;
+	__u64	epc;
+	__u64	prid;
+	__u64	ebase;
+	__u64	config[4];
+	__u64	xcontext;
+	__u64	error_epc;
+	__u64	reserved[8];
+};
+
+/*
+ * struct disco_regs - DISCO_VM_GET_REGS / DISCO_VM_SET_REGS argument.
+ * @vcpu:	in: the vCPU id (ENOENT if it does not exist)
+ * @flags:	0
+ * @gpr:	general registers; gpr[0] is 0 (EINVAL otherwise)
+ * @hi, @lo:	multiply/divide registers
+ * @pc:		program counter, a multiple of 4
+ * @cp0:	the virtual CP0 state
+ * @reserved:	0
+ *
+ * SET_REGS fails with EBUSY while the vCPU runs.  It also clears the
+ * vCPU's halted state (after a guest exit or assert), so the vCPU can be
+ * run again.
+ */
+struct disco_regs {
+	__u32	vcpu;
+	__u32	flags;
+	__u64	gpr[32];
+	__u64	hi;
+	__u64	lo;
+	__u64	pc;
+	struct disco_cp0 cp0;
+	__u64	reserved[4];
+};
+
+/* Why DISCO_VM_RUN returned. */
+enum disco_exit_reason {
+	DISCO_EXIT_NONE		= 0,
+	DISCO_EXIT_GUEST	= 1,	/* DISCO_MC_EXIT: @exit_code holds its a0 */
+	DISCO_EXIT_ASSERT	= 2,	/* DISCO_MC_ASSERT: @exit_code holds the line */
+	DISCO_EXIT_STOPPED	= 3,	/* DISCO_VM_STOP or DISCO_DESTROY_VM */
+	/* the guest cannot go on: @fault says why, @pc/@badvaddr/@cause where */
+	DISCO_EXIT_FAULT	= 4,
+};
+
+enum disco_fault {
+	DISCO_FAULT_NONE	= 0,
+	DISCO_FAULT_BEV		= 1,	/* exception with Status.BEV=1: no boot ROM */
+	DISCO_FAULT_VECTOR	= 2,	/* exception vector outside guest RAM */
+	DISCO_FAULT_FETCH	= 3,	/* a trapping instruction could not be read */
+	/* a trapping instruction in the delay slot of a non-branch */
+	DISCO_FAULT_UNSUPPORTED	= 4,
+	DISCO_FAULT_MCHECK	= 5,	/* the host CPU raised a machine check */
+};
+
+/*
+ * struct disco_run - DISCO_VM_RUN argument.
+ * @vcpu:	in: the vCPU id; runs in the calling thread
+ * @flags:	0
+ * @exit_reason: out: enum disco_exit_reason
+ * @exit_code:	out: see enum disco_exit_reason
+ * @pc:		out: guest PC when it stopped
+ * @badvaddr:	out: the faulting address for DISCO_EXIT_FAULT
+ * @cause:	out: the guest-visible Cause for DISCO_EXIT_FAULT
+ * @fault:	out: enum disco_fault
+ * @reserved:	0
+ *
+ * Runs until the guest exits, asserts or faults, or the VM is stopped.
+ * A halted vCPU (after a guest exit, assert or fault) returns the same
+ * exit again at once.  Errors: EINTR (a signal: the vCPU state is kept and
+ * the call may be repeated), EBUSY (the vCPU runs in another thread),
+ * ENOENT (no such vCPU), ENODEV (the VM was destroyed).
+ */
+struct disco_run {
+	__u32	vcpu;
+	__u32	flags;
+	__u32	exit_reason;
+	__s32	exit_code;
+	__u64	pc;
+	__u64	badvaddr;
+	__u32	cause;
+	__u32	fault;
+	__u64	reserved[4];
+};
+
+/* Instructions the monitor emulates, for struct disco_stats.emulated[]. */
+enum disco_emul {
+	DISCO_EMUL_MFC0		= 0,
+	DISCO_EMUL_MTC0		= 1,
+	DISCO_EMUL_DMFC0	= 2,
+	DISCO_EMUL_DMTC0	= 3,
+	DISCO_EMUL_ERET		= 4,
+	DISCO_EMUL_WAIT		= 5,
+	DISCO_EMUL_CACHE	= 6,
+	DISCO_EMUL_DI		= 7,
+	DISCO_EMUL_EI		= 8,
+	DISCO_EMUL_TLBR		= 9,
+	DISCO_EMUL_TLBWI	= 10,
+	DISCO_EMUL_TLBWR	= 11,
+	DISCO_EMUL_TLBP		= 12,
+	DISCO_EMUL_RDHWR	= 13,
+	DISCO_EMUL_HYPCALL	= 14,
+	DISCO_EMUL_NR		= 32,
+};
+
+#define DISCO_STATS_VM		0xffffffffU	/* @vcpu: the sum over the VM */
+
+/*
+ * struct disco_stats - DISCO_VM_GET_STATS argument.
+ * @vcpu:	in: a vCPU id, or DISCO_STATS_VM for the VM's totals
+ * @flags:	0
+ * @exits:	out: times the guest left native execution
+ * @exits_by_cause: out: those exits by hardware Cause.ExcCode
+ * @emulated:	out: instructions emulated, by enum disco_emul
+ * @monitor_calls: out: monitor calls served
+ * @guest_exceptions: out: exceptions delivered to the guest's vectors
+ * @guest_interrupts: out: interrupts delivered to the guest
+ * @tlb_fills:	out: host TLB entries installed from the pmap
+ * @guest_tlb_refills: out: TLB refills delivered to the guest
+ * @asid_flushes: out: guest contexts whose host ASIDs were dropped
+ * @waits:	out: times the vCPU slept in an emulated wait
+ * @run_ns:	out: host time spent inside DISCO_VM_RUN
+ * @reserved:	0 (in and out)
+ */
+struct disco_stats {
+	__u32	vcpu;
+	__u32	flags;
+	__u64	exits;
+	__u64	exits_by_cause[32];
+	__u64	emulated[DISCO_EMUL_NR];
+	__u64	monitor_calls;
+	__u64	guest_exceptions;
+	__u64	guest_interrupts;
+	__u64	tlb_fills;
+	__u64	guest_tlb_refills;
+	__u64	asid_flushes;
+	__u64	waits;
+	__u64	run_ns;
+	__u64	reserved[8];
+};
+
+#define DISCO_VM_GET_INFO	_IOR(DISCO_IOC, 0x10, struct disco_vm_info)
+#define DISCO_VM_LOAD_ELF	_IOWR(DISCO_IOC, 0x11, struct disco_load_elf)
+#define DISCO_VM_LOAD_RAW	_IOW(DISCO_IOC, 0x12, struct disco_mem)
+#define DISCO_VM_READ_RAW	_IOW(DISCO_IOC, 0x13, struct disco_mem)
+/* Returns the new vCPU's id (0, 1, ...); ENOSPC past max_vcpus. */
+#define DISCO_VM_CREATE_VCPU	_IO(DISCO_IOC, 0x14)
+#define DISCO_VM_GET_REGS	_IOWR(DISCO_IOC, 0x15, struct disco_regs)
+#define DISCO_VM_SET_REGS	_IOW(DISCO_IOC, 0x16, struct disco_regs)
+#define DISCO_VM_RUN		_IOWR(DISCO_IOC, 0x17, struct disco_run)
+/*
+ * Powers the VM off: every vCPU inside DISCO_VM_RUN returns
+ * DISCO_EXIT_STOPPED, and so does every later DISCO_VM_RUN.  The VM keeps
+ * its memory (DISCO_VM_READ_RAW) and console until it is destroyed.
+ */
+#define DISCO_VM_STOP		_IO(DISCO_IOC, 0x18)
+#define DISCO_VM_GET_STATS	_IOWR(DISCO_IOC, 0x19, struct disco_stats)
+
+#endif /* _UAPI_LINUX_DISCO_H */
