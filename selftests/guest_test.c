@@ -233,4 +233,14 @@ TEST_F(guest, seg_probe)
 		TH_LOG("console: %s", self->console);
 }
 
+TEST_F(guest, k0k1_survive_exits)
+{
+	run_guest(_metadata, self, "k0k1", 0, 0);
+	/* All three kinds of exit happened while k0/k1 held live values. */
+	EXPECT_LE(400, self->stats.emulated[DISCO_EMUL_MFC0]);
+	EXPECT_LE(64, self->stats.tlb_fills);
+	EXPECT_NE(0, self->stats.exits_by_cause[0])
+		TH_LOG("no host interrupt hit the guest: make the spin longer");
+}
+
 TEST_HARNESS_MAIN

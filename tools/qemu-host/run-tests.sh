@@ -32,3 +32,23 @@ for t in $(ls | sort); do
 	echo
 	echo "# disco-test-exit: $t $rc"
 done
+
+# Last: no test may leave a VM behind, and the module must unload cleanly
+# once none exists (it refuses while one does: lifecycle_test checks that).
+echo "# disco-test: unload"
+echo "1..2"
+left=$(/disco/bin/discoctl list 2>/dev/null | tail -n +2 | awk '{print $1}')
+if [ -z "$left" ]; then
+	echo "ok 1 no VM left behind by the tests"
+else
+	echo "not ok 1 VMs left behind by the tests: $left"
+	for vm in $left; do /disco/bin/discoctl destroy "$vm"; done
+fi
+if rmmod disco && [ ! -e /dev/disco ]; then
+	echo "ok 2 rmmod disco"
+	rc=0
+else
+	echo "not ok 2 rmmod disco"
+	rc=1
+fi
+echo "# disco-test-exit: unload $rc"
