@@ -15,6 +15,7 @@
 #include <linux/wait.h>
 #include <linux/disco.h>
 
+#include "vcpu/layout.h"
 #include "vcpu/model.h"
 
 struct file;
@@ -33,6 +34,13 @@ struct disco_console {
 	u64 head;			/* bytes ever written */
 	char *buf;
 	wait_queue_head_t wq;
+};
+
+/* One L2TLB entry (vcpu/layout.h): a guest page pair as host EntryLos. */
+struct disco_l2tlb_entry {
+	u64 tag;
+	u64 lo[2];
+	u64 pad;
 };
 
 /**
@@ -64,6 +72,10 @@ struct disco_vcpu_arch {
 	u64 purged;
 	u64 va_mask;
 	u64 csseg_base;
+	u64 l2tlb_tag;
+	u64 l2tlb_hits;
+	u64 pad[6];
+	struct disco_l2tlb_entry l2tlb[L2TLB_SIZE];
 };
 
 /* The virtual CP0 (32-bit registers kept as u32, sign-extended on read). */
@@ -105,6 +117,8 @@ struct disco_vcpu_stats {
 	u64 tlb_fills;
 	u64 guest_tlb_refills;
 	u64 asid_flushes;
+	u64 asid_rollovers;
+	u64 l2tlb_misses;
 	u64 waits;
 	u64 run_ns;
 };

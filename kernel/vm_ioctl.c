@@ -111,10 +111,12 @@ static int vm_run(struct disco_vm *vm, void __user *argp)
 	return ret;
 }
 
-static void add_stats(struct disco_stats *out, const struct disco_vcpu_stats *s)
+static void add_stats(struct disco_stats *out, const struct disco_vcpu *vcpu)
 {
+	const struct disco_vcpu_stats *s = &vcpu->stats;
 	int i;
 
+	out->l2tlb_hits += READ_ONCE(vcpu->arch.l2tlb_hits);
 	out->exits += s->exits;
 	for (i = 0; i < 32; i++)
 		out->exits_by_cause[i] += s->exits_by_cause[i];
@@ -128,6 +130,8 @@ static void add_stats(struct disco_stats *out, const struct disco_vcpu_stats *s)
 	out->asid_flushes += s->asid_flushes;
 	out->waits += s->waits;
 	out->run_ns += s->run_ns;
+	out->l2tlb_misses += s->l2tlb_misses;
+	out->asid_rollovers += s->asid_rollovers;
 }
 
 static int vm_stats(struct disco_vm *vm, void __user *argp)
@@ -156,14 +160,14 @@ static int vm_stats(struct disco_vm *vm, void __user *argp)
 		/* Pairs with the release in vm_create_vcpu(). */
 		/* Pairs with the release in vm_create_vcpu(). */
 		for (i = 0; i < smp_load_acquire(&vm->nr_vcpus); i++)
-			add_stats(st, &vm->vcpus[i]->stats);
+			add_stats(st, vm->vcpus[i]);
 	} else {
 		vcpu = get_vcpu(vm, id);
 		if (!vcpu) {
 			ret = -ENOENT;
 			goto out;
 		}
-		add_stats(st, &vcpu->stats);
+		add_stats(st, vcpu);
 	}
 	if (copy_to_user(argp, st, sizeof(*st)))
 		ret = -EFAULT;

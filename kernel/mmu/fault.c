@@ -30,12 +30,15 @@ static u64 gtlb_lo(struct disco_vcpu *vcpu, u64 va)
 	return page ? disco_machine_entrylo(page, hit.dirty) : 0;
 }
 
+/* Resolve both pages of the host pair: into the L2TLB and the host TLB. */
 static void fill_pair(struct disco_vcpu *vcpu, u64 va,
 		      u64 (*lo)(struct disco_vcpu *vcpu, u64 va))
 {
 	u64 even = va & ~(2 * PAGE_SIZE - 1);
+	u64 lo0 = lo(vcpu, even), lo1 = lo(vcpu, even + PAGE_SIZE);
 
-	disco_shadow_fill(vcpu, va, lo(vcpu, even), lo(vcpu, even + PAGE_SIZE));
+	disco_l2tlb_insert(vcpu, va, lo0, lo1, lo == window_lo);
+	disco_shadow_fill(vcpu, va, lo0, lo1);
 }
 
 static enum disco_resume bus_error(struct disco_vcpu *vcpu, u64 va)
@@ -87,6 +90,9 @@ enum disco_resume disco_mmu_fault(struct disco_vcpu *vcpu, unsigned int exccode)
 {
 	u64 va = vcpu->arch.exit_badvaddr;
 
+	if (vcpu->arch.exit_vec == DISCO_VEC_REFILL ||
+	    vcpu->arch.exit_vec == DISCO_VEC_XREFILL)
+		vcpu->stats.l2tlb_misses++;
 	if (disco_in_csseg(va))
 		return disco_deliver_addr(vcpu, exccode == EXC_TLBL ?
 					  EXC_ADEL : EXC_ADES, va);

@@ -58,16 +58,21 @@ static bool entry_live(const struct disco_gtlb_entry *e)
 	return (e->lo[0] | e->lo[1]) & DISCO_LO_V;
 }
 
-/* Shadows of the old contents of an entry must go from the host TLB. */
+/*
+ * What the old contents of an entry mapped must go from the L2TLB and the
+ * host TLB: exactly its VA range, under its ASID (any ASID if global).
+ */
 static void gtlb_invalidate(struct disco_vcpu *vcpu,
 			    const struct disco_gtlb_entry *e)
 {
+	u64 size = pair_mask(e->pagemask) + 1;
+	u64 start = e->entryhi & ENTRYHI_MATCH & ~(size - 1);
+	int asid = (e->lo[0] & DISCO_LO_G) ? -1 : e->entryhi & ENTRYHI_ASID;
+
 	if (!entry_live(e))
 		return;
-	if (e->lo[0] & DISCO_LO_G)
-		disco_ctx_drop_all(vcpu);
-	else
-		disco_ctx_drop(vcpu, e->entryhi & ENTRYHI_ASID);
+	disco_l2tlb_invalidate(vcpu, start, size, asid);
+	disco_shadow_invalidate(vcpu, start, size, asid);
 }
 
 void disco_gtlb_write(struct disco_vcpu *vcpu, unsigned int idx)

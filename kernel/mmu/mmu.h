@@ -58,11 +58,19 @@ int disco_guest_translate(struct disco_vcpu *vcpu, u64 va, u64 *gpa);
 /* shadow.c: host ASID contexts and host TLB entries */
 int disco_ctx_prepare(struct disco_vcpu *vcpu);
 u64 disco_ctx_activate(struct disco_vcpu *vcpu);
-void disco_ctx_drop(struct disco_vcpu *vcpu, unsigned int asid);
-void disco_ctx_drop_all(struct disco_vcpu *vcpu);
 void disco_ctx_free_all(struct disco_vcpu *vcpu);
 void disco_shadow_fill(struct disco_vcpu *vcpu, u64 va, u64 lo0, u64 lo1);
+void disco_shadow_invalidate(struct disco_vcpu *vcpu, u64 start, u64 size,
+			     int asid);
 u64 disco_machine_entrylo(struct page *page, bool dirty);
+
+/* l2tlb.c: the second-level software TLB the refill vectors consult */
+u64 disco_l2tlb_context_tag(const struct disco_vcpu *vcpu);
+void disco_l2tlb_insert(struct disco_vcpu *vcpu, u64 va, u64 lo0, u64 lo1,
+			bool global);
+void disco_l2tlb_invalidate(struct disco_vcpu *vcpu, u64 start, u64 size,
+			    int asid);
+void disco_l2tlb_flush(struct disco_vcpu *vcpu);
 
 /* fault.c */
 enum disco_resume disco_mmu_fault(struct disco_vcpu *vcpu, unsigned int exccode);

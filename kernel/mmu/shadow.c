@@ -16,6 +16,7 @@
 #include <asm/hazards.h>
 #include <asm/mipsregs.h>
 #include <asm/mmu_context.h>
+#include <asm/cpu-type.h>
 #include <asm/tlb.h>
 
 #include "mmu.h"
@@ -55,30 +56,101 @@ u64 disco_ctx_activate(struct disco_vcpu *vcpu)
 {
 	struct mm_struct *mm = vcpu->ctx[guest_asid(vcpu)];
 	unsigned int cpu = smp_processor_id();
+	u64 cycle = asid_cache(cpu) & asid_version_mask(cpu);
 
 	check_mmu_context(mm);
+	if ((asid_cache(cpu) & asid_version_mask(cpu)) != cycle)
+		vcpu->stats.asid_rollovers++;
 	check_switch_mmu_context(current->active_mm);
 	return cpu_asid(cpu, mm);
 }
 
-void disco_ctx_drop(struct disco_vcpu *vcpu, unsigned int asid)
+/* Does @mm hold a live ASID on this CPU (entries may be in its TLB)? */
+static bool ctx_live_here(struct mm_struct *mm, unsigned int cpu)
 {
-	struct mm_struct *mm = vcpu->ctx[asid];
-	unsigned int cpu;
+	return !((cpu_context(cpu, mm) ^ asid_cache(cpu)) & asid_version_mask(cpu));
+}
+
+static void flush_micro_tlbs(void)
+{
+	if (current_cpu_type() == CPU_LOONGSON64)
+		write_c0_diag(read_c0_diag() | LOONGSON_DIAG_ITLB |
+			      LOONGSON_DIAG_DTLB);
+}
+
+/* Invalidate the host pairs of [start, start + size) under @asid here. */
+static void invalidate_local(u64 start, u64 size, u64 asid)
+{
+	unsigned long old_hi = read_c0_entryhi();
+	u64 va;
+	int idx;
+
+	for (va = start; va < start + size; va += 2 * PAGE_SIZE) {
+		write_c0_entryhi(va | asid);
+		mtc0_tlbw_hazard();
+		tlb_probe();
+		tlb_probe_hazard();
+		idx = read_c0_index();
+		if (idx < 0)
+			continue;
+		write_c0_entryhi(UNIQUE_ENTRYHI(idx));
+		write_c0_entrylo0(0);
+		write_c0_entrylo1(0);
+		mtc0_tlbw_hazard();
+		tlb_write_indexed();
+		tlbw_use_hazard();
+	}
+	write_c0_entryhi(old_hi);
+	mtc0_tlbw_hazard();
+	flush_micro_tlbs();
+}
+
+static void invalidate_ctx(struct disco_vcpu *vcpu, struct mm_struct *mm,
+			   u64 start, u64 size)
+{
+	unsigned int cpu, here;
+	unsigned long flags;
 
 	if (!mm)
 		return;
+	local_irq_save(flags);
+	here = smp_processor_id();
+	/* Elsewhere the context just gets a fresh ASID when next used there. */
 	for_each_possible_cpu(cpu)
-		set_cpu_context(cpu, mm, 0);
-	vcpu->stats.asid_flushes++;
+		if (cpu != here)
+			set_cpu_context(cpu, mm, 0);
+	if (ctx_live_here(mm, here)) {
+		if (size / (2 * PAGE_SIZE) > current_cpu_data.tlbsize) {
+			set_cpu_context(here, mm, 0);
+			vcpu->stats.asid_flushes++;
+		} else {
+			invalidate_local(start, size, cpu_asid(here, mm));
+		}
+	}
+	local_irq_restore(flags);
 }
 
-void disco_ctx_drop_all(struct disco_vcpu *vcpu)
+/**
+ * disco_shadow_invalidate - remove host TLB entries for a guest VA range.
+ * @vcpu:	the vCPU whose shadows
+ * @start:	first guest virtual address, page-pair aligned
+ * @size:	bytes
+ * @asid:	guest ASID of the context, or -1 for every context (global)
+ *
+ * On this CPU the pairs are probed and invalidated; on the others the
+ * context's ASID is retired, which retires all its entries there.
+ */
+void disco_shadow_invalidate(struct disco_vcpu *vcpu, u64 start, u64 size,
+			     int asid)
 {
-	unsigned int asid;
+	unsigned int i;
 
-	for (asid = 0; asid < DISCO_NR_GUEST_ASIDS; asid++)
-		disco_ctx_drop(vcpu, asid);
+	if (asid >= 0) {
+		invalidate_ctx(vcpu, vcpu->ctx[asid], start, size);
+		return;
+	}
+	for (i = 0; i < DISCO_NR_GUEST_ASIDS; i++)
+		invalidate_ctx(vcpu, vcpu->ctx[i], start, size);
 }
 
 void disco_ctx_free_all(struct disco_vcpu *vcpu)

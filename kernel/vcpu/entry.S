@@ -56,11 +56,23 @@ disco_vecpage_code:
 	b	disco_exit_common;			\
 	 li	k1, id
 
+/* The refill vectors try the L2TLB before leaving the guest. */
+#define REFILL_STUB(id)					\
+	dmtc0	k0, CP0_ERROREPC;			\
+	mfc0	k0, CP0_EBASE;				\
+	ins	k0, k0, VEC_SLOT_SHIFT, 4;		\
+	ins	k0, zero, 0, VEC_SLOT_SHIFT;		\
+	ori	k0, k0, VEC_OFF_SLOTS;			\
+	ld	k0, 0(k0);				\
+	sd	k1, ARCH_GPR(27)(k0);			\
+	b	disco_refill;				\
+	 li	k1, id
+
 	.org	disco_vecpage_code + VEC_OFF_REFILL
-	EXIT_STUB(DISCO_VEC_REFILL)
+	REFILL_STUB(DISCO_VEC_REFILL)
 
 	.org	disco_vecpage_code + VEC_OFF_XREFILL
-	EXIT_STUB(DISCO_VEC_XREFILL)
+	REFILL_STUB(DISCO_VEC_XREFILL)
 
 	/*
 	 * Cache error (ERL=1, runs uncached from KSEG1): not ours to handle.
@@ -80,6 +92,56 @@ disco_vecpage_code:
 
 	.org	disco_vecpage_code + VEC_OFF_INT
 	EXIT_STUB(DISCO_VEC_INT)
+
+/*
+ * A host TLB refill while the guest runs: look the page pair up in the
+ * vCPU's L2TLB (tag = pair | valid | guest ASID; hardware EntryHi already
+ * holds the pair and the host ASID) and on a hit write it with tlbwr and
+ * go straight back.  No host code runs, so nothing else needs doing.  On
+ * a miss, leave through the common exit.  k0 = vCPU, k1 = vector id,
+ * guest k0 still in ErrorEPC.
+ */
+disco_refill:
+	sd	k1, ARCH_EXIT_VEC(k0)
+	sd	$1, ARCH_GPR(1)(k0)
+	sd	$2, ARCH_GPR(2)(k0)
+	dmfc0	k1, CP0_ENTRYHI
+	dsrl	k1, k1, L2TLB_PAIR_SHIFT
+	andi	$1, k1, L2TLB_SIZE - 1
+	dsll	$1, $1, 5			/* * L2TLB_ENTRY */
+	daddu	$1, $1, k0
+	dsll	k1, k1, L2TLB_PAIR_SHIFT
+	ld	$2, ARCH_L2TAG(k0)
+	or	k1, k1, $2
+	ld	$2, ARCH_L2TLB + L2TLB_TAG($1)
+	beq	$2, k1, 2f
+	 xor	$2, $2, k1			/* a global entry for this pair? */
+	dsrl	$2, $2, 12
+	bnez	$2, 1f
+	 ld	$2, ARCH_L2TLB + L2TLB_TAG($1)
+	andi	$2, $2, L2TLB_GLOBAL
+	beqz	$2, 1f
+2:	 ld	$2, ARCH_L2TLB + L2TLB_LO0($1)
+	dmtc0	$2, CP0_ENTRYLO0
+	ld	$2, ARCH_L2TLB + L2TLB_LO1($1)
+	dmtc0	$2, CP0_ENTRYLO1
+	ehb
+	tlbwr
+	ld	$2, ARCH_L2HITS(k0)
+	daddiu	$2, $2, 1
+	sd	$2, ARCH_L2HITS(k0)
+	ld	$1, ARCH_GPR(1)(k0)
+	ld	$2, ARCH_GPR(2)(k0)
+	ld	k1, ARCH_GPR(27)(k0)
+	dmfc0	k0, CP0_ERROREPC
+	eret
+
+1:	ld	$1, ARCH_GPR(1)(k0)
+	ld	$2, ARCH_GPR(2)(k0)
+	dmfc0	k1, CP0_ERROREPC
+	sd	k1, ARCH_GPR(26)(k0)
+	b	disco_exit_common
+	 ld	k1, ARCH_EXIT_VEC(k0)
 
 /*
  * Save the guest, restore the host, return into C from disco_enter_guest().

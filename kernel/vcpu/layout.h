@@ -30,7 +30,27 @@
 #define ARCH_PURGED		0x1e8	/* global csseg entries purged on entry */
 #define ARCH_VA_MASK		0x1f0	/* (1 << host SEGBITS) - 1 */
 #define ARCH_CSSEG_BASE		0x1f8	/* csseg's start, as EntryHi VPN bits */
-#define ARCH_SIZE		0x200
+#define ARCH_L2TAG		0x200	/* L2TLB tag bits of the guest context */
+#define ARCH_L2HITS		0x208	/* refills the vector served from the L2TLB */
+#define ARCH_L2TLB		0x240	/* the L2TLB itself */
+#define ARCH_SIZE		(ARCH_L2TLB + L2TLB_SIZE * L2TLB_ENTRY)
+
+/*
+ * The second-level software TLB: direct mapped, indexed by VA[24:15] (the
+ * host's 32 KiB page pair), one entry = tag, EntryLo0, EntryLo1, pad.
+ * Tag = VA pair (R and VPN2 above bit 15) | L2TLB_VALID | guest ASID, or
+ * L2TLB_GLOBAL instead of the ASID for the direct window, which is the
+ * same in every guest address space.
+ */
+#define L2TLB_SHIFT		10
+#define L2TLB_SIZE		(1 << L2TLB_SHIFT)
+#define L2TLB_ENTRY		32
+#define L2TLB_TAG		0
+#define L2TLB_LO0		8
+#define L2TLB_LO1		16
+#define L2TLB_PAIR_SHIFT	15
+#define L2TLB_VALID		0x1000
+#define L2TLB_GLOBAL		0x0800
 
 /* Which vector the guest left through. */
 #define DISCO_VEC_REFILL	0

@@ -36,6 +36,11 @@ static void check_layout(void)
 	BUILD_BUG_ON(offsetof(struct disco_vcpu_arch, purged) != ARCH_PURGED);
 	BUILD_BUG_ON(offsetof(struct disco_vcpu_arch, va_mask) != ARCH_VA_MASK);
 	BUILD_BUG_ON(offsetof(struct disco_vcpu_arch, csseg_base) != ARCH_CSSEG_BASE);
+	BUILD_BUG_ON(offsetof(struct disco_vcpu_arch, l2tlb_tag) != ARCH_L2TAG);
+	BUILD_BUG_ON(offsetof(struct disco_vcpu_arch, l2tlb_hits) != ARCH_L2HITS);
+	BUILD_BUG_ON(offsetof(struct disco_vcpu_arch, l2tlb) != ARCH_L2TLB);
+	BUILD_BUG_ON(sizeof(struct disco_l2tlb_entry) != L2TLB_ENTRY);
+	BUILD_BUG_ON(offsetof(struct disco_l2tlb_entry, lo[1]) != L2TLB_LO1);
 	BUILD_BUG_ON(sizeof(struct disco_vcpu_arch) != ARCH_SIZE);
 }
 

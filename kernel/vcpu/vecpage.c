@@ -137,6 +137,7 @@ int disco_vecpage_enter(struct disco_vcpu *vcpu)
 	*slot = &vcpu->arch;
 	vcpu->arch.vec_ebase = (unsigned long)vec_base;
 	vcpu->arch.hw_entryhi = disco_ctx_activate(vcpu);
+	vcpu->arch.l2tlb_tag = disco_l2tlb_context_tag(vcpu);
 	vcpu->arch.hw_status = guest_hw_status(vcpu);
 
 	/* Host interrupts come through +0x180 (no vectored interrupts). */

@@ -76,7 +76,10 @@ static void print_stats(const struct disco_stats *s)
 	counter("", "guest interrupts", s->guest_interrupts);
 	counter("", "tlb fills", s->tlb_fills);
 	counter("", "guest tlb refills", s->guest_tlb_refills);
+	counter("", "l2tlb hits", s->l2tlb_hits);
+	counter("", "l2tlb misses", s->l2tlb_misses);
 	counter("", "asid flushes", s->asid_flushes);
+	counter("", "asid rollovers", s->asid_rollovers);
 	counter("", "waits", s->waits);
 	if (s->run_ns)
 		printf("%-24s %12.3f\n", "run time (ms)", s->run_ns / 1e6);

@@ -396,6 +396,10 @@ enum disco_emul {
  * @asid_flushes: out: guest contexts whose host ASIDs were dropped
  * @waits:	out: times the vCPU slept in an emulated wait
  * @run_ns:	out: host time spent inside DISCO_VM_RUN
+ * @l2tlb_hits:	out: host TLB refills the L2TLB served inside the vector
+ * @l2tlb_misses: out: host TLB refills that left the guest for the monitor
+ * @asid_rollovers: out: new host ASID cycles (whole-TLB flushes) started
+ *		while making room for this VM's contexts
  * @reserved:	0 (in and out)
  */
 struct disco_stats {
@@ -412,7 +416,10 @@ struct disco_stats {
 	__u64	asid_flushes;
 	__u64	waits;
 	__u64	run_ns;
-	__u64	reserved[8];
+	__u64	l2tlb_hits;
+	__u64	l2tlb_misses;
+	__u64	asid_rollovers;
+	__u64	reserved[5];
 };
 
 #define DISCO_VM_GET_INFO	_IOR(DISCO_IOC, 0x10, struct disco_vm_info)

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The L2TLB: a per-vCPU second-level software TLB (Disco §4.2.2).
+ *
+ * Guest virtual page pair -> the two machine EntryLo values the host TLB
+ * needs, for the guest's current ASID.  It is filled whenever the monitor
+ * resolves a host TLB miss, and read by the refill vectors themselves
+ * (entry.S, disco_refill), so most misses never leave the guest: the VM
+ * appears to have a much larger TLB.  It holds only translations that are
+ * valid now: a guest TLB write drops exactly the pairs the old entry
+ * covered.  The layout is shared with entry.S (vcpu/layout.h).
+ */
+#include <linux/string.h>
+
+#include "mmu.h"
+
+#define PAIR_SIZE	(1ULL << L2TLB_PAIR_SHIFT)
+#define TAG_ASID	0xffULL
+#define TAG_PAIR	(~(PAIR_SIZE - 1))
+
+/* The pair bits as hardware EntryHi holds them: R and VA below SEGBITS. */
+static u64 pair_of(const struct disco_vcpu *vcpu, u64 va)
+{
+	return va & (0xc000000000000000ULL | vcpu->arch.va_mask) & TAG_PAIR;
+}
+
+static struct disco_l2tlb_entry *slot_of(struct disco_vcpu *vcpu, u64 va)
+{
+	return &vcpu->arch.l2tlb[(va >> L2TLB_PAIR_SHIFT) & (L2TLB_SIZE - 1)];
+}
+
+/* The tag bits of the guest's current context, for entry.S. */
+u64 disco_l2tlb_context_tag(const struct disco_vcpu *vcpu)
+{
+	return L2TLB_VALID | (vcpu->cp0.entryhi & TAG_ASID);
+}
+
+/**
+ * disco_l2tlb_insert - remember a resolved page pair.
+ * @vcpu:	the vCPU
+ * @va:		a guest virtual address in the pair
+ * @lo0, @lo1:	the machine EntryLo values of its even and odd page
+ * @global:	valid in every guest address space (the direct window)
+ */
+void disco_l2tlb_insert(struct disco_vcpu *vcpu, u64 va, u64 lo0, u64 lo1,
+			bool global)
+{
+	struct disco_l2tlb_entry *e = slot_of(vcpu, va);
+
+	if (!((lo0 | lo1) & DISCO_LO_V))
+		return;
+	e->tag = pair_of(vcpu, va) | (global ? L2TLB_VALID | L2TLB_GLOBAL :
+				       disco_l2tlb_context_tag(vcpu));
+	e->lo[0] = lo0;
+	e->lo[1] = lo1;
+}
+
+static void drop_if(struct disco_l2tlb_entry *e, u64 start, u64 end, int asid)
+{
+	u64 pair = e->tag & TAG_PAIR;
+
+	if (!(e->tag & L2TLB_VALID) || pair < start || pair >= end)
+		return;
+	if (asid >= 0 && ((e->tag & L2TLB_GLOBAL) || (e->tag & TAG_ASID) != asid))
+		return;
+	e->tag = 0;
+}
+
+/**
+ * disco_l2tlb_invalidate - drop the translations of a guest VA range.
+ * @vcpu:	the vCPU
+ * @start:	first guest virtual address (a page pair boundary)
+ * @size:	bytes
+ * @asid:	the guest ASID they were made under, or -1 for any (global)
+ */
+void disco_l2tlb_invalidate(struct disco_vcpu *vcpu, u64 start, u64 size,
+			    int asid)
+{
+	u64 first = pair_of(vcpu, start), end = first + size, va;
+	unsigned int i;
+
+	if (size / PAIR_SIZE >= L2TLB_SIZE) {
+		for (i = 0; i < L2TLB_SIZE; i++)
+			drop_if(&vcpu->arch.l2tlb[i], first, end, asid);
+		return;
+	}
+	for (va = first; va < end; va += PAIR_SIZE)
+		drop_if(slot_of(vcpu, va), first, end, asid);
+}
+
+void disco_l2tlb_flush(struct disco_vcpu *vcpu)
+{
+	memset(vcpu->arch.l2tlb, 0, sizeof(vcpu->arch.l2tlb));
+}
