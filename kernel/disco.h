@@ -9,6 +9,7 @@
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/preempt.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/uidgid.h>
@@ -107,6 +108,13 @@ struct disco_gtlb_entry {
 	u64 lo[2];			/* G is the AND of both, kept in both */
 };
 
+/* The guest's FPU registers (layout in vcpu/fpu.h for fpu.S). */
+struct disco_fpu {
+	u64 fpr[32];
+	u32 fcsr;
+	u32 pad;
+};
+
 struct disco_vcpu_stats {
 	u64 exits;
 	u64 exits_by_cause[32];
@@ -119,6 +127,7 @@ struct disco_vcpu_stats {
 	u64 asid_flushes;
 	u64 asid_rollovers;
 	u64 l2tlb_misses;
+	u64 fpu_loads;
 	u64 waits;
 	u64 run_ns;
 };
@@ -146,6 +155,11 @@ struct disco_vcpu {
 	wait_queue_head_t wq;		/* emulated wait sleeps here */
 	unsigned long irq_pending;	/* bits set from timer context */
 	struct hrtimer timer;		/* Count == Compare */
+
+	struct disco_fpu fpu;		/* the guest's FPU, when not loaded */
+	bool fpu_loaded;		/* ... or in the hardware, for the guest */
+	bool fcsr_pending;		/* FCSR holds an enabled Cause: see fpu.c */
+	struct preempt_notifier preempt; /* saves it when the thread leaves */
 
 	bool halted;
 	struct disco_run exit;		/* the exit that halted it */

@@ -83,6 +83,7 @@ static int __init disco_init(void)
 	ret = disco_vecpage_init();
 	if (ret)
 		return ret;
+	disco_fpu_init();
 	ret = disco_probe_supervisor();
 	if (ret)
 		goto fail;
@@ -92,6 +93,7 @@ static int __init disco_init(void)
 	pr_info("disco: ready, API version %d\n", DISCO_API_VERSION);
 	return 0;
 fail:
+	disco_fpu_exit();
 	disco_vecpage_exit();
 	return ret;
 }
@@ -99,6 +101,7 @@ fail:
 static void __exit disco_exit(void)
 {
 	misc_deregister(&disco_dev);
+	disco_fpu_exit();
 	disco_vecpage_exit();
 }
 

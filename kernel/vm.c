@@ -33,8 +33,9 @@ int disco_vm_check_name(const char *name)
 
 	if (len == 0 || len == DISCO_NAME_MAX)
 		return -EINVAL;
+	/* ASCII only: the kernel's isalnum() also takes Latin-1 letters. */
 	for (i = 0; i < len; i++)
-		if (!isalnum(name[i]) && !strchr("._-", name[i]))
+		if (!isascii(name[i]) || (!isalnum(name[i]) && !strchr("._-", name[i])))
 			return -EINVAL;
 	return 0;
 }

@@ -66,7 +66,8 @@ static int vm_regs(struct disco_vm *vm, void __user *argp, bool set)
 		ret = -ENOENT;
 		goto out;
 	}
-	if (!set && regs->flags) {
+	if (!set && (regs->flags ||
+		     memchr_inv(regs->reserved, 0, sizeof(regs->reserved)))) {
 		ret = -EINVAL;
 		goto out;
 	}
@@ -132,6 +133,7 @@ static void add_stats(struct disco_stats *out, const struct disco_vcpu *vcpu)
 	out->run_ns += s->run_ns;
 	out->l2tlb_misses += s->l2tlb_misses;
 	out->asid_rollovers += s->asid_rollovers;
+	out->fpu_loads += s->fpu_loads;
 }
 
 static int vm_stats(struct disco_vm *vm, void __user *argp)

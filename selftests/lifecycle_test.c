@@ -242,6 +242,34 @@ TEST_F(life, two_vms_isolated)
 	free(ram);
 }
 
+/*
+ * Two VMs run the same FPU program with different register values on
+ * this one host CPU: the lazy FPU switch and the save on preemption must
+ * keep each VM's registers its own.
+ */
+TEST_F(life, fpu_isolated_between_vms)
+{
+	struct disco_stats st = { .vcpu = 0 };
+	struct runner ra, rb;
+
+	setup_vm(_metadata, self->dev, &self->a, "fpu", 0x1111111111111111ULL);
+	setup_vm(_metadata, self->dev, &self->b, "fpu", 0x2222222222222222ULL);
+	ASSERT_EQ(0, start_runner(&ra, &self->a));
+	ASSERT_EQ(0, start_runner(&rb, &self->b));
+	ASSERT_EQ(0, pthread_join(ra.thread, NULL));
+	ASSERT_EQ(0, pthread_join(rb.thread, NULL));
+	ASSERT_EQ(0, ra.r);
+	ASSERT_EQ(0, rb.r);
+	EXPECT_EQ(DISCO_EXIT_GUEST, ra.run.exit_reason);
+	EXPECT_EQ(0, ra.run.exit_code) TH_LOG("VM A: assert at line %d", ra.run.exit_code);
+	EXPECT_EQ(DISCO_EXIT_GUEST, rb.run.exit_reason);
+	EXPECT_EQ(0, rb.run.exit_code) TH_LOG("VM B: assert at line %d", rb.run.exit_code);
+	ASSERT_EQ(0, disco_vm_stats(&self->a, 0, &st));
+	EXPECT_LE(1, st.fpu_loads);
+	/* The divide by zero trapped in the guest and was reflected to it. */
+	EXPECT_LE(1, st.exits_by_cause[15]);
+}
+
 TEST_F(life, unload_refused_while_vm_exists)
 {
 	struct disco_vm_ref ref = {};

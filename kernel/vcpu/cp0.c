@@ -92,6 +92,19 @@ static void write_entryhi(struct disco_vcpu *vcpu, u64 val)
 	vcpu->cp0.entryhi = val & DISCO_ENTRYHI_WMASK;
 }
 
+/* The FPU registers follow FR: changing it takes them out of the hardware. */
+static void write_status(struct disco_vcpu *vcpu, u64 val)
+{
+	u32 status = merge(vcpu->cp0.status, val, DISCO_STATUS_WMASK);
+
+	if ((status ^ vcpu->cp0.status) & DISCO_ST_FR) {
+		preempt_disable();
+		disco_fpu_put(vcpu);
+		preempt_enable();
+	}
+	vcpu->cp0.status = status;
+}
+
 static void write_wired(struct disco_vcpu *vcpu, u64 val)
 {
 	/* Out of range is UNPREDICTABLE; we keep the old value. */
@@ -138,7 +151,7 @@ void disco_cp0_write(struct disco_vcpu *vcpu, unsigned int reg,
 		disco_timer_set_compare(vcpu, val);
 		break;
 	case REG(VC0_STATUS, 0):
-		cp0->status = merge(cp0->status, val, DISCO_STATUS_WMASK);
+		write_status(vcpu, val);
 		break;
 	case REG(VC0_CAUSE, 0):
 		cp0->cause = merge(cp0->cause, val, DISCO_CAUSE_WMASK);

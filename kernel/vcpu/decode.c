@@ -16,7 +16,7 @@
 enum {
 	OP_SPECIAL = 0x00, OP_REGIMM = 0x01, OP_J = 0x02, OP_JAL = 0x03,
 	OP_BEQ = 0x04, OP_BNE = 0x05, OP_BLEZ = 0x06, OP_BGTZ = 0x07,
-	OP_COP0 = 0x10, OP_BEQL = 0x14, OP_BNEL = 0x15, OP_BLEZL = 0x16,
+	OP_COP0 = 0x10, OP_COP1 = 0x11, OP_BEQL = 0x14, OP_BNEL = 0x15, OP_BLEZL = 0x16,
 	OP_BGTZL = 0x17, OP_SPECIAL3 = 0x1f, OP_CACHE = 0x2f,
 };
 
@@ -90,6 +90,14 @@ enum disco_insn_kind disco_decode(u32 w, struct disco_insn *insn)
 	switch (OP(w)) {
 	case OP_COP0:
 		insn->kind = decode_cop0(w, insn);
+		break;
+	case OP_COP1:
+		/* cfc1/ctc1 rt, fs: bits 10:0 zero */
+		if ((RS(w) == 0x02 || RS(w) == 0x06) && !(w & 0x7ff)) {
+			insn->rt = RT(w);
+			insn->rd = RD(w);
+			insn->kind = RS(w) == 0x02 ? DISCO_INSN_CFC1 : DISCO_INSN_CTC1;
+		}
 		break;
 	case OP_CACHE:
 		insn->base = RS(w);

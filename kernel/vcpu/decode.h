@@ -39,13 +39,16 @@ enum disco_insn_kind {
 	DISCO_INSN_CACHE,
 	DISCO_INSN_RDHWR,
 	DISCO_INSN_HYPCALL,
+	DISCO_INSN_CFC1,	/* cfc1/ctc1: FCSR access while the monitor */
+	DISCO_INSN_CTC1,	/* holds a pending FP exception in software */
 };
 
 /**
  * struct disco_insn - a decoded instruction.
  * @kind:	what it is
- * @rt:		GPR moved to/from (c0 moves, di/ei, rdhwr)
- * @rd:		CP0 register (c0 moves) or hardware register (rdhwr)
+ * @rt:		GPR moved to/from (c0 moves, di/ei, rdhwr, cfc1/ctc1)
+ * @rd:		CP0 register (c0 moves), hardware register (rdhwr) or FP
+ *		control register (cfc1/ctc1)
  * @sel:	CP0 register select (c0 moves)
  * @base:	base GPR (cache)
  * @op:		cache operation (cache)

@@ -37,7 +37,7 @@ u64 disco_exit_insn_pc(struct disco_vcpu *vcpu)
 	return vcpu->arch.pc + ((vcpu->arch.exit_cause & DISCO_CAUSE_BD) ? 4 : 0);
 }
 
-static int fetch_insn(struct disco_vcpu *vcpu, u64 va, u32 *word)
+int disco_fetch_insn(struct disco_vcpu *vcpu, u64 va, u32 *word)
 {
 	u64 gpa;
 
@@ -48,7 +48,7 @@ static int fetch_insn(struct disco_vcpu *vcpu, u64 va, u32 *word)
 }
 
 /* Where the guest goes once the trapping instruction has completed. */
-static int next_pc(struct disco_vcpu *vcpu, u64 *next)
+int disco_next_pc(struct disco_vcpu *vcpu, u64 *next)
 {
 	u32 branch;
 
@@ -56,7 +56,7 @@ static int next_pc(struct disco_vcpu *vcpu, u64 *next)
 		*next = vcpu->arch.pc + 4;
 		return 0;
 	}
-	if (fetch_insn(vcpu, vcpu->arch.pc, &branch))
+	if (disco_fetch_insn(vcpu, vcpu->arch.pc, &branch))
 		return -EFAULT;
 	return disco_branch_next_pc(branch, vcpu->arch.pc, vcpu->arch.gpr, next);
 }
@@ -218,7 +218,7 @@ enum disco_resume disco_emulate(struct disco_vcpu *vcpu, unsigned int exccode)
 	u64 next;
 	u32 word;
 
-	if (fetch_insn(vcpu, disco_exit_insn_pc(vcpu), &word))
+	if (disco_fetch_insn(vcpu, disco_exit_insn_pc(vcpu), &word))
 		return disco_vcpu_halt(vcpu, DISCO_EXIT_FAULT, 0, DISCO_FAULT_FETCH);
 	disco_decode(word, &insn);
 
@@ -232,10 +232,11 @@ enum disco_resume disco_emulate(struct disco_vcpu *vcpu, unsigned int exccode)
 		return disco_deliver(vcpu, EXC_RI, DISCO_VECTOR_GENERAL);
 	}
 
-	if (next_pc(vcpu, &next))
+	if (disco_next_pc(vcpu, &next))
 		return disco_vcpu_halt(vcpu, DISCO_EXIT_FAULT, 0,
 				       DISCO_FAULT_UNSUPPORTED);
-	vcpu->stats.emulated[emul_stat[insn.kind]]++;
+	if (insn.kind < ARRAY_SIZE(emul_stat))
+		vcpu->stats.emulated[emul_stat[insn.kind]]++;
 	switch (emulate_kernel(vcpu, &insn, &next)) {
 	case DISCO_EMULATION_DONE:
 		vcpu->arch.pc = next;

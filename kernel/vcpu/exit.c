@@ -34,10 +34,14 @@ enum disco_resume disco_handle_exit(struct disco_vcpu *vcpu)
 		/* A segment supervisor/user mode may not use: the guest's too. */
 		return disco_deliver_addr(vcpu, exccode, vcpu->arch.exit_badvaddr);
 	case EXC_CPU:
-		/* CE=0: a privileged instruction.  CU1-3 are off in the model. */
-		if (cause & DISCO_CAUSE_CE)
-			break;
-		return disco_emulate(vcpu, EXC_CPU);
+		/* CE=0: a privileged instruction. */
+		if (!(cause & DISCO_CAUSE_CE))
+			return disco_emulate(vcpu, EXC_CPU);
+		/* CE=1 with the guest's CU1 on: the monitor holds its FPU. */
+		if ((cause & DISCO_CAUSE_CE) == (1U << 28) &&
+		    (vcpu->cp0.status & DISCO_ST_CU1))
+			return disco_fpu_trap(vcpu);
+		break;
 	case EXC_RI:
 		return disco_emulate(vcpu, EXC_RI);
 	case EXC_WATCH:

@@ -12,10 +12,10 @@
 /* Config0: M, AT=MIPS64 (64-bit segments), AR=Release 2, MT=TLB, K0=3 */
 #define DISCO_CONFIG0		0x80004483
 /*
- * Config1: M, MMUSize-1=63, I/D caches 64 KiB 4-way 64-byte lines,
- * no FPU (FP=0), no watch, no performance counters, no MIPS16/EJTAG.
+ * Config1: M, MMUSize-1=63, I/D caches 64 KiB 4-way 64-byte lines, an
+ * FPU (FP=1), no watch, no performance counters, no MIPS16/EJTAG.
  */
-#define DISCO_CONFIG1		0xfeab5580
+#define DISCO_CONFIG1		0xfeab5581
 #define DISCO_CONFIG2		0x80000000	/* M: Config3 follows; no L2 described */
 #define DISCO_CONFIG3		0x00000000	/* no optional features */
 
@@ -26,7 +26,7 @@
 #define DISCO_COUNT_HZ		100000000ULL	/* CP0 Count: 100 MHz */
 
 /* Guest-writable bits of the virtual registers. */
-#define DISCO_STATUS_WMASK	0x1440ffffULL	/* CU0, FR, BEV, IM, KX..IE */
+#define DISCO_STATUS_WMASK	0x7440ffffULL	/* CU2-0, FR, BEV, IM, KX..IE */
 #define DISCO_CAUSE_WMASK	0x00800300ULL	/* IV, IP1..IP0 */
 #define DISCO_HWRENA_WMASK	0x0000000fULL	/* CPUNum, SYNCI_Step, CC, CCRes */
 #define DISCO_EBASE_WMASK	0x3ffff000ULL

@@ -104,7 +104,9 @@ int disco_vcpu_run(struct disco_vcpu *vcpu, struct disco_run *run)
 	atomic_inc(&vm->running);
 	WRITE_ONCE(vm->ever_ran, true);
 
+	disco_fpu_run_begin(vcpu);
 	ret = run_loop(vcpu, run);
+	disco_fpu_run_end(vcpu);
 
 	WRITE_ONCE(vcpu->runner, NULL);
 	atomic_dec(&vm->running);

@@ -7,6 +7,7 @@
 #include <linux/slab.h>
 #include <asm/cpu-info.h>
 
+#include "fpu.h"
 #include "layout.h"
 #include "vcpu.h"
 #include "../mmu/mmu.h"
@@ -42,6 +43,8 @@ static void check_layout(void)
 	BUILD_BUG_ON(sizeof(struct disco_l2tlb_entry) != L2TLB_ENTRY);
 	BUILD_BUG_ON(offsetof(struct disco_l2tlb_entry, lo[1]) != L2TLB_LO1);
 	BUILD_BUG_ON(sizeof(struct disco_vcpu_arch) != ARCH_SIZE);
+	BUILD_BUG_ON(offsetof(struct disco_fpu, fpr[1]) != FPU_FPR(1));
+	BUILD_BUG_ON(offsetof(struct disco_fpu, fcsr) != FPU_FCSR);
 }
 
 /**

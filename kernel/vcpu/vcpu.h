@@ -19,6 +19,9 @@
 #define DISCO_ST_KX		0x00000080U
 #define DISCO_ST_IM		0x0000ff00U
 #define DISCO_ST_BEV		0x00400000U
+#define DISCO_ST_FR		0x04000000U
+#define DISCO_ST_CU1		0x20000000U
+#define DISCO_ST_CU2		0x40000000U
 #define DISCO_CAUSE_EXC		0x0000007cU
 #define DISCO_CAUSE_IP		0x0000ff00U
 #define DISCO_CAUSE_IV		0x00800000U
@@ -79,6 +82,8 @@ bool disco_interrupt_pending(struct disco_vcpu *vcpu);
 enum disco_resume disco_deliver_interrupts(struct disco_vcpu *vcpu);
 
 /* emulate.c */
+int disco_fetch_insn(struct disco_vcpu *vcpu, u64 va, u32 *word);
+int disco_next_pc(struct disco_vcpu *vcpu, u64 *next);
 enum disco_resume disco_emulate(struct disco_vcpu *vcpu, unsigned int exccode);
 
 /* cp0.c */
@@ -108,6 +113,14 @@ extern char disco_enter_guest[];
 int disco_vecpage_init(void);
 void disco_vecpage_exit(void);
 int disco_vecpage_enter(struct disco_vcpu *vcpu);
+
+/* fpu.c */
+enum disco_resume disco_fpu_trap(struct disco_vcpu *vcpu);
+void disco_fpu_put(struct disco_vcpu *vcpu);
+void disco_fpu_run_begin(struct disco_vcpu *vcpu);
+void disco_fpu_run_end(struct disco_vcpu *vcpu);
+void disco_fpu_init(void);
+void disco_fpu_exit(void);
 
 /* probe.c */
 int disco_probe_supervisor(void);

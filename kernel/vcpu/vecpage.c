@@ -91,13 +91,22 @@ void disco_vecpage_exit(void)
 	vec_page = NULL;
 }
 
-/* The Status the guest runs under: its mode, the host's interrupt mask. */
+/*
+ * The Status the guest runs under: its mode, the host's interrupt mask,
+ * CU1 and FR only while its FPU registers are loaded (and FCSR is exact
+ * in the hardware), its CU2 (Loongson's
+ * MMI and gslq/gssq need no state of their own).
+ */
 static u64 guest_hw_status(struct disco_vcpu *vcpu)
 {
 	u32 mode = disco_guest_user_mode(vcpu) ? KSU_USER : KSU_SUPERVISOR;
+	u32 gst = vcpu->cp0.status;
+	u64 st = ST0_KX | ST0_SX | ST0_UX | mode | ST0_EXL | ST0_IE |
+		 (read_c0_status() & ST0_IM);
 
-	return ST0_KX | ST0_SX | ST0_UX | mode | ST0_EXL | ST0_IE |
-	       (read_c0_status() & ST0_IM);
+	if (vcpu->fpu_loaded && !vcpu->fcsr_pending && (gst & DISCO_ST_CU1))
+		st |= ST0_CU1 | (gst & DISCO_ST_FR);
+	return st | (gst & DISCO_ST_CU2);
 }
 
 /* Guest time is a quiescent state for RCU and counts as guest time. */

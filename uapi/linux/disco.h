@@ -201,6 +201,10 @@ struct disco_vm_list {
 /* ------------------------------------------------------------------ */
 
 /*
+ * Once the VM is destroyed, ioctls that would change or run it
+ * (DISCO_VM_CREATE_VCPU, DISCO_VM_RUN) fail with ENODEV; the others still
+ * work on what is left until the last descriptor closes.
+ *
  * The VM descriptor also reads the VM console: read(2) returns console
  * output (the monitor keeps the newest 64 KiB; a reader that fell behind
  * skips to the oldest byte kept), blocking unless O_NONBLOCK, and 0 (end of
@@ -400,6 +404,7 @@ enum disco_emul {
  * @l2tlb_misses: out: host TLB refills that left the guest for the monitor
  * @asid_rollovers: out: new host ASID cycles (whole-TLB flushes) started
  *		while making room for this VM's contexts
+ * @fpu_loads:	out: lazy switches of the guest's FPU registers into the CPU
  * @reserved:	0 (in and out)
  */
 struct disco_stats {
@@ -419,7 +424,8 @@ struct disco_stats {
 	__u64	l2tlb_hits;
 	__u64	l2tlb_misses;
 	__u64	asid_rollovers;
-	__u64	reserved[5];
+	__u64	fpu_loads;
+	__u64	reserved[4];
 };
 
 #define DISCO_VM_GET_INFO	_IOR(DISCO_IOC, 0x10, struct disco_vm_info)

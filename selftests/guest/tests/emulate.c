@@ -87,9 +87,10 @@ static void read_only(void)
 	write_c0(C0_CONFIG1, 0);
 	GUEST_ASSERT_EQ(read_c0(C0_CONFIG1), DISCO_CONFIG1);
 
-	/* No FPU (Config1.FP = 0): CU1 cannot be set. */
-	write_c0(C0_STATUS, status | ST_CU1);
-	GUEST_ASSERT_EQ(read_c0(C0_STATUS) & ST_CU1, 0);
+	/* An FPU (Config1.FP = 1): CU1 is writable; CU3 is not. */
+	GUEST_ASSERT_EQ(read_c0(C0_CONFIG1) & 1, 1);
+	write_c0(C0_STATUS, status | ST_CU1 | 0x80000000U);
+	GUEST_ASSERT_EQ(read_c0(C0_STATUS) & (ST_CU1 | 0x80000000U), ST_CU1);
 	write_c0(C0_STATUS, status);
 	GUEST_ASSERT_EQ(read_c0(C0_STATUS), status);
 
