@@ -25,9 +25,6 @@
 #include "fpu.h"
 #include "vcpu.h"
 
-void disco_fpu_save(struct disco_fpu *fpu, int fr);
-void disco_fpu_restore(const struct disco_fpu *fpu, int fr);
-
 static bool guest_fr(const struct disco_vcpu *vcpu)
 {
 	return vcpu->cp0.status & ST0_FR;

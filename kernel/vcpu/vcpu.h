@@ -114,6 +114,10 @@ int disco_vecpage_init(void);
 void disco_vecpage_exit(void);
 int disco_vecpage_enter(struct disco_vcpu *vcpu);
 
+/* fpu_asm.S: CU1 on and Status.FR = @fr already */
+void disco_fpu_save(struct disco_fpu *fpu, int fr);
+void disco_fpu_restore(const struct disco_fpu *fpu, int fr);
+
 /* fpu.c */
 enum disco_resume disco_fpu_trap(struct disco_vcpu *vcpu);
 void disco_fpu_put(struct disco_vcpu *vcpu);
