@@ -20,6 +20,7 @@
 #include <asm/tlb.h>
 
 #include "mmu.h"
+#include "../trace.h"
 
 
 static unsigned int guest_asid(const struct disco_vcpu *vcpu)
@@ -208,4 +209,5 @@ void disco_shadow_fill(struct disco_vcpu *vcpu, u64 va, u64 lo0, u64 lo1)
 	mtc0_tlbw_hazard();
 	local_irq_restore(flags);
 	vcpu->stats.tlb_fills++;
+	trace_disco_tlb_fill(vcpu->id, va, lo0, lo1);
 }

@@ -10,6 +10,7 @@
  */
 #include "vcpu.h"
 #include "../mmu/mmu.h"
+#include "../trace.h"
 
 #define VEC_REFILL32		0x000
 #define VEC_REFILL64		0x080
@@ -80,6 +81,7 @@ enum disco_resume disco_deliver(struct disco_vcpu *vcpu, unsigned int exccode,
 				       DISCO_FAULT_VECTOR);
 	vcpu->arch.pc = DISCO_XSSEG_BASE + gpa;
 	vcpu->stats.guest_exceptions++;
+	trace_disco_deliver(vcpu->id, exccode, cp0->epc, vcpu->arch.pc);
 	return DISCO_RESUME_GUEST;
 }
 

@@ -5,6 +5,7 @@
  */
 #include "vcpu.h"
 #include "../mmu/mmu.h"
+#include "../trace.h"
 
 /**
  * disco_handle_exit - handle one exit from the guest.
@@ -20,6 +21,8 @@ enum disco_resume disco_handle_exit(struct disco_vcpu *vcpu)
 
 	vcpu->stats.exits++;
 	vcpu->stats.exits_by_cause[exccode]++;
+	trace_disco_exit(vcpu->vm->name, vcpu->id, exccode, vcpu->arch.pc,
+			 vcpu->arch.exit_badvaddr);
 
 	switch (exccode) {
 	case EXC_INT:
