@@ -26,6 +26,8 @@ struct poll_table_struct;
 struct disco_vm;
 
 #define DISCO_NR_GUEST_ASIDS	256
+/* Host contexts: per guest ASID, and per guest mode with the commpage. */
+#define DISCO_NR_CONTEXTS	(2 * DISCO_NR_GUEST_ASIDS)
 
 /* The console ring: the newest DISCO_CONSOLE_SIZE bytes of guest output. */
 #define DISCO_CONSOLE_SIZE	65536
@@ -128,6 +130,7 @@ struct disco_vcpu_stats {
 	u64 asid_rollovers;
 	u64 l2tlb_misses;
 	u64 fpu_loads;
+	u64 rewrites;
 	u64 waits;
 	u64 run_ns;
 };
@@ -140,6 +143,7 @@ enum disco_resume {
 };
 
 #define DISCO_IRQ_TIMER		7	/* Cause.IP7 */
+#define DISCO_CP_SLOTS		(DISCO_CP_HWRENA / 8 + 1)
 
 struct disco_vcpu {
 	struct disco_vcpu_arch arch;	/* first: entry.S finds it through the slot */
@@ -147,8 +151,10 @@ struct disco_vcpu {
 	unsigned int id;
 	struct disco_vcp0 cp0;
 	struct disco_gtlb_entry gtlb[DISCO_GTLB_SIZE];
-	/* host ASID contexts, one per guest ASID, made on first use */
-	struct mm_struct *ctx[DISCO_NR_GUEST_ASIDS];
+	/* host ASID contexts (shadow.c), made on first use */
+	struct mm_struct *ctx[DISCO_NR_CONTEXTS];
+	struct page *commpage;		/* with DISCO_VM_COMMPAGE (commpage.c) */
+	u64 commpage_pushed[DISCO_CP_SLOTS];
 
 	struct mutex run_lock;		/* held by the thread inside DISCO_VM_RUN */
 	struct task_struct *runner;	/* that thread, for kicks */
@@ -174,6 +180,7 @@ struct disco_vm {
 
 	u64 mem_size;
 	unsigned long nr_pages;
+	u32 flags;			/* DISCO_VM_* */
 	struct page **pmap;		/* guest-physical page -> machine page */
 
 	struct mutex lock;		/* vCPU creation, loads */

@@ -44,7 +44,7 @@ static int check_create(const struct disco_vm_create *args)
 {
 	int i;
 
-	if (args->flags || disco_vm_check_name(args->name))
+	if ((args->flags & ~DISCO_VM_FLAGS) || disco_vm_check_name(args->name))
 		return -EINVAL;
 	for (i = 0; i < ARRAY_SIZE(args->reserved); i++)
 		if (args->reserved[i])
@@ -100,6 +100,7 @@ struct disco_vm *disco_vm_alloc(const struct disco_vm_create *args)
 	vm->mem_size = args->mem_size;
 	vm->nr_pages = args->mem_size >> PAGE_SHIFT;
 	vm->max_vcpus = args->max_vcpus;
+	vm->flags = args->flags;
 	mutex_init(&vm->lock);
 	atomic_set(&vm->running, 0);
 
@@ -245,6 +246,7 @@ void disco_vm_fill_info(struct disco_vm *vm, struct disco_vm_info *info)
 	info->owner_uid = from_kuid_munged(current_user_ns(), vm->owner);
 	info->exit_reason = READ_ONCE(vm->last_exit_reason);
 	info->exit_code = READ_ONCE(vm->last_exit_code);
+	info->flags = vm->flags;
 }
 
 int disco_vm_list(struct disco_vm_list *list)

@@ -134,6 +134,7 @@ static void add_stats(struct disco_stats *out, const struct disco_vcpu *vcpu)
 	out->l2tlb_misses += s->l2tlb_misses;
 	out->asid_rollovers += s->asid_rollovers;
 	out->fpu_loads += s->fpu_loads;
+	out->rewrites += s->rewrites;
 }
 
 static int vm_stats(struct disco_vm *vm, void __user *argp)

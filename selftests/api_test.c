@@ -103,7 +103,7 @@ TEST_F(api, create_invalid)
 	int i;
 
 	valid_create(&c);
-	c.flags = 1;
+	c.flags = DISCO_VM_FLAGS << 1;		/* the first undefined flag */
 	EXPECT_EQ(-EINVAL, try_create(self, &c));
 	valid_create(&c);
 	c.flags = 0x80000000;

@@ -233,6 +233,42 @@ TEST_F(guest, seg_probe)
 		TH_LOG("console: %s", self->console);
 }
 
+/*
+ * The same guests with the privileged-register page (DISCO_VM_COMMPAGE):
+ * identical results, CP0 moves rewritten into loads and stores (so a loop
+ * traps once), and guest user mode still cannot see the page.
+ */
+TEST_F(guest, emulate_commpage)
+{
+	struct disco_stats plain;
+
+	run_guest(_metadata, self, "emulate", 0, 0);
+	plain = self->stats;
+	disco_vm_destroy(&self->vm);
+	disco_vm_init(&self->vm);
+	self->vm.flags = DISCO_VM_COMMPAGE;
+	run_guest(_metadata, self, "emulate", 0, 0);
+	TH_LOG("exits %llu without the commpage, %llu with; %llu rewrites",
+	       plain.exits, self->stats.exits, self->stats.rewrites);
+	/* Straight-line code: each move traps once, then is rewritten. */
+	EXPECT_NE(0, self->stats.rewrites);
+}
+
+TEST_F(guest, k0k1_commpage)
+{
+	self->vm.flags = DISCO_VM_COMMPAGE;
+	run_guest(_metadata, self, "k0k1", 0, 0);
+	/* The loop's mfc0 traps once, then is a load from the page. */
+	EXPECT_GT(400, self->stats.emulated[DISCO_EMUL_MFC0]);
+	EXPECT_NE(0, self->stats.rewrites);
+}
+
+TEST_F(guest, user_syscall_commpage)
+{
+	self->vm.flags = DISCO_VM_COMMPAGE;
+	run_guest(_metadata, self, "user_syscall", 1, 0);
+}
+
 TEST_F(guest, k0k1_survive_exits)
 {
 	run_guest(_metadata, self, "k0k1", 0, 0);

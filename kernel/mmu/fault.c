@@ -24,6 +24,8 @@ static u64 gtlb_lo(struct disco_vcpu *vcpu, u64 va)
 	struct disco_gtlb_hit hit;
 	struct page *page;
 
+	if (disco_commpage_covers(vcpu, va))
+		return disco_commpage_entrylo(vcpu, va);
 	if (!disco_gtlb_lookup(vcpu, va, &hit) || !hit.valid)
 		return 0;
 	page = disco_pmap_page(vcpu->vm, hit.gpa);
@@ -63,6 +65,10 @@ static enum disco_resume mapped_fault(struct disco_vcpu *vcpu, u64 va,
 	struct disco_gtlb_hit hit;
 	bool store = exccode == EXC_TLBS || exccode == EXC_MOD;
 
+	if (disco_commpage_covers(vcpu, va)) {
+		fill_pair(vcpu, va, gtlb_lo);
+		return DISCO_RESUME_GUEST;
+	}
 	if (!disco_gtlb_lookup(vcpu, va, &hit)) {
 		vcpu->stats.guest_tlb_refills++;
 		return disco_deliver_tlb(vcpu, store ? EXC_TLBS : EXC_TLBL,

@@ -13,6 +13,7 @@
 #include <linux/string.h>
 
 #include "mmu.h"
+#include "../vcpu/vcpu.h"
 
 #define PAIR_SIZE	(1ULL << L2TLB_PAIR_SHIFT)
 #define TAG_ASID	0xffULL
@@ -29,10 +30,14 @@ static struct disco_l2tlb_entry *slot_of(struct disco_vcpu *vcpu, u64 va)
 	return &vcpu->arch.l2tlb[(va >> L2TLB_PAIR_SHIFT) & (L2TLB_SIZE - 1)];
 }
 
-/* The tag bits of the guest's current context, for entry.S. */
+/* The tag bits of the guest's current context (shadow.c), for entry.S. */
 u64 disco_l2tlb_context_tag(const struct disco_vcpu *vcpu)
 {
-	return L2TLB_VALID | (vcpu->cp0.entryhi & TAG_ASID);
+	u64 tag = L2TLB_VALID | (vcpu->cp0.entryhi & TAG_ASID);
+
+	if (vcpu->commpage && disco_guest_user_mode(vcpu))
+		tag |= L2TLB_USER;
+	return tag;
 }
 
 /**

@@ -20,26 +20,35 @@
 #include <asm/tlb.h>
 
 #include "mmu.h"
+#include "../vcpu/vcpu.h"
 #include "../trace.h"
 
 
-static unsigned int guest_asid(const struct disco_vcpu *vcpu)
+/*
+ * The guest's current context: its ASID, and with the commpage also its
+ * mode, since the commpage must not be mapped for guest user mode.
+ */
+static unsigned int ctx_index(const struct disco_vcpu *vcpu)
 {
-	return vcpu->cp0.entryhi & 0xff;
+	unsigned int i = vcpu->cp0.entryhi & 0xff;
+
+	if (vcpu->commpage && disco_guest_user_mode(vcpu))
+		i += DISCO_NR_GUEST_ASIDS;
+	return i;
 }
 
-/* Make the context for the guest's current ASID (may sleep). */
+/* Make the context for the guest's current ASID and mode (may sleep). */
 int disco_ctx_prepare(struct disco_vcpu *vcpu)
 {
-	unsigned int asid = guest_asid(vcpu);
+	unsigned int i = ctx_index(vcpu);
 	struct mm_struct *mm;
 
-	if (vcpu->ctx[asid])
+	if (vcpu->ctx[i])
 		return 0;
 	mm = kzalloc(sizeof(*mm) + cpumask_size(), GFP_KERNEL_ACCOUNT);
 	if (!mm)
 		return -ENOMEM;
-	vcpu->ctx[asid] = mm;
+	vcpu->ctx[i] = mm;
 	return 0;
 }
 
@@ -55,7 +64,7 @@ int disco_ctx_prepare(struct disco_vcpu *vcpu)
  */
 u64 disco_ctx_activate(struct disco_vcpu *vcpu)
 {
-	struct mm_struct *mm = vcpu->ctx[guest_asid(vcpu)];
+	struct mm_struct *mm = vcpu->ctx[ctx_index(vcpu)];
 	unsigned int cpu = smp_processor_id();
 	u64 cycle = asid_cache(cpu) & asid_version_mask(cpu);
 
@@ -148,9 +157,11 @@ void disco_shadow_invalidate(struct disco_vcpu *vcpu, u64 start, u64 size,
 
 	if (asid >= 0) {
 		invalidate_ctx(vcpu, vcpu->ctx[asid], start, size);
+		invalidate_ctx(vcpu, vcpu->ctx[asid + DISCO_NR_GUEST_ASIDS],
+			       start, size);
 		return;
 	}
-	for (i = 0; i < DISCO_NR_GUEST_ASIDS; i++)
+	for (i = 0; i < DISCO_NR_CONTEXTS; i++)
 		invalidate_ctx(vcpu, vcpu->ctx[i], start, size);
 }
 
@@ -158,7 +169,7 @@ void disco_ctx_free_all(struct disco_vcpu *vcpu)
 {
 	unsigned int asid;
 
-	for (asid = 0; asid < DISCO_NR_GUEST_ASIDS; asid++) {
+	for (asid = 0; asid < DISCO_NR_CONTEXTS; asid++) {
 		kfree(vcpu->ctx[asid]);
 		vcpu->ctx[asid] = NULL;
 	}

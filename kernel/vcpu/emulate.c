@@ -239,6 +239,7 @@ enum disco_resume disco_emulate(struct disco_vcpu *vcpu, unsigned int exccode)
 		vcpu->stats.emulated[emul_stat[insn.kind]]++;
 	switch (emulate_kernel(vcpu, &insn, &next)) {
 	case DISCO_EMULATION_DONE:
+		disco_commpage_rewrite(vcpu, &insn, disco_exit_insn_pc(vcpu), word);
 		vcpu->arch.pc = next;
 		return DISCO_RESUME_GUEST;
 	case DISCO_EMULATION_RAISED:

@@ -51,6 +51,7 @@
 #define L2TLB_PAIR_SHIFT	15
 #define L2TLB_VALID		0x1000
 #define L2TLB_GLOBAL		0x0800
+#define L2TLB_USER		0x0100	/* user-mode context (commpage VMs) */
 
 /* Which vector the guest left through. */
 #define DISCO_VEC_REFILL	0

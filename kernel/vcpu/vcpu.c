@@ -77,6 +77,10 @@ struct disco_vcpu *disco_vcpu_create(struct disco_vm *vm, unsigned int id)
 	disco_timer_init(vcpu);
 	disco_gtlb_reset(vcpu);
 	disco_cp0_reset(vcpu);
+	if (disco_commpage_init(vcpu)) {
+		kfree(vcpu);
+		return NULL;
+	}
 	return vcpu;
 }
 
@@ -86,5 +90,6 @@ void disco_vcpu_free(struct disco_vcpu *vcpu)
 		return;
 	disco_timer_cancel(vcpu);
 	disco_ctx_free_all(vcpu);
+	disco_commpage_free(vcpu);
 	kfree(vcpu);
 }

@@ -126,6 +126,17 @@ void disco_fpu_run_end(struct disco_vcpu *vcpu);
 void disco_fpu_init(void);
 void disco_fpu_exit(void);
 
+/* commpage.c */
+struct disco_insn;
+int disco_commpage_init(struct disco_vcpu *vcpu);
+void disco_commpage_free(struct disco_vcpu *vcpu);
+void disco_commpage_push(struct disco_vcpu *vcpu);
+void disco_commpage_pull(struct disco_vcpu *vcpu);
+u64 disco_commpage_entrylo(struct disco_vcpu *vcpu, u64 va);
+bool disco_commpage_covers(struct disco_vcpu *vcpu, u64 va);
+void disco_commpage_rewrite(struct disco_vcpu *vcpu, const struct disco_insn *insn,
+			    u64 pc, u32 word);
+
 /* probe.c */
 int disco_probe_supervisor(void);
 

@@ -49,7 +49,8 @@ int disco_vm_create(struct disco_vm *vm, int dev, const char *prefix,
 		    __u64 mem_size, __u32 max_vcpus)
 {
 	struct disco_vm_create c = { .mem_size = mem_size,
-				     .max_vcpus = max_vcpus };
+				     .max_vcpus = max_vcpus,
+				     .flags = vm->flags };
 	struct disco_vm_ref ref = {};
 	int r;
 

@@ -33,6 +33,7 @@ struct disco_vm {
 	__u64 entry;
 	__u64 gpa_start;
 	__u64 gpa_end;
+	__u32 flags;		/* DISCO_VM_* for disco_vm_create() */
 };
 
 /* Opens /dev/disco; -errno on failure. */

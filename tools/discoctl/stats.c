@@ -81,6 +81,7 @@ static void print_stats(const struct disco_stats *s)
 	counter("", "asid flushes", s->asid_flushes);
 	counter("", "asid rollovers", s->asid_rollovers);
 	counter("", "fpu loads", s->fpu_loads);
+	counter("", "rewrites", s->rewrites);
 	counter("", "waits", s->waits);
 	if (s->run_ns)
 		printf("%-24s %12.3f\n", "run time (ms)", s->run_ns / 1e6);

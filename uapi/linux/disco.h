@@ -111,13 +111,46 @@ enum disco_info_key {
  *		[DISCO_MEM_MIN, DISCO_MEM_MAX]; all of it is allocated at
  *		once (ENOMEM, and nothing created, if the host lacks it)
  * @max_vcpus:	vCPUs the VM may have, 1..DISCO_MAX_VCPUS
- * @flags:	0
+ * @flags:	DISCO_VM_COMMPAGE or 0
  * @reserved:	0
  *
  * Returns 0.  Errors: EEXIST (name taken), ENOSPC (DISCO_MAX_VMS reached),
  * ENOMEM.  The VM lives until DISCO_DESTROY_VM, independent of any file
  * descriptor; the module cannot be unloaded while a VM exists.
  */
+/*
+ * DISCO_VM_COMMPAGE: give each vCPU a privileged-register page (Disco
+ * §4.2.1).  In guest kernel mode the page at virtual address 0 is a
+ * mirror of the vCPU's CP0 registers (offsets DISCO_CP_*, 8 bytes each,
+ * 32-bit registers sign-extended), and the monitor rewrites a trapping
+ * mfc0/dmfc0 of a mirrored register into a load from it, and a dmtc0 (or
+ * mtc0 of a 32-bit register) of one without side effects into a store, the
+ * first time it traps.  Written values are checked against the write masks
+ * at the next exit; until then a read returns them as written.
+ */
+#define DISCO_VM_COMMPAGE	0x1U
+#define DISCO_VM_FLAGS		DISCO_VM_COMMPAGE
+
+#define DISCO_COMMPAGE_VA	0x0ULL
+#define DISCO_CP_INDEX		0x00	/* written back */
+#define DISCO_CP_ENTRYLO0	0x08	/* written back */
+#define DISCO_CP_ENTRYLO1	0x10	/* written back */
+#define DISCO_CP_CONTEXT	0x18	/* written back */
+#define DISCO_CP_PAGEMASK	0x20	/* written back */
+#define DISCO_CP_WIRED		0x28
+#define DISCO_CP_BADVADDR	0x30
+#define DISCO_CP_ENTRYHI	0x38
+#define DISCO_CP_COMPARE	0x40
+#define DISCO_CP_STATUS		0x48
+#define DISCO_CP_CAUSE		0x50
+#define DISCO_CP_EPC		0x58	/* written back */
+#define DISCO_CP_PRID		0x60
+#define DISCO_CP_EBASE		0x68
+#define DISCO_CP_CONFIG0	0x70	/* ... Config3 at 0x88 */
+#define DISCO_CP_XCONTEXT	0x90	/* written back */
+#define DISCO_CP_ERROREPC	0x98	/* written back */
+#define DISCO_CP_HWRENA		0xa0
+
 struct disco_vm_create {
 	char	name[DISCO_NAME_MAX];
 	__u64	mem_size;
@@ -159,6 +192,8 @@ enum disco_vm_state {
  * @owner_uid:	the creator's user id
  * @exit_reason: the last vCPU exit (enum disco_exit_reason), 0 if none
  * @exit_code:	the guest's exit code if @exit_reason is DISCO_EXIT_GUEST
+ * @flags:	the DISCO_VM_* flags it was created with
+ * @pad:	0
  * @reserved:	0
  */
 struct disco_vm_info {
@@ -170,7 +205,9 @@ struct disco_vm_info {
 	__u32	owner_uid;
 	__u32	exit_reason;
 	__s32	exit_code;
-	__u64	reserved[4];
+	__u32	flags;
+	__u32	pad;
+	__u64	reserved[3];
 };
 
 /*
@@ -397,6 +434,7 @@ enum disco_emul {
  * @guest_interrupts: out: interrupts delivered to the guest
  * @tlb_fills:	out: host TLB entries installed from the pmap
  * @guest_tlb_refills: out: TLB refills delivered to the guest
+ * @rewrites:	out: trapping instructions rewritten to use the commpage
  * @asid_flushes: out: guest contexts whose host ASIDs were dropped
  * @waits:	out: times the vCPU slept in an emulated wait
  * @run_ns:	out: host time spent inside DISCO_VM_RUN
@@ -425,7 +463,8 @@ struct disco_stats {
 	__u64	l2tlb_misses;
 	__u64	asid_rollovers;
 	__u64	fpu_loads;
-	__u64	reserved[4];
+	__u64	rewrites;
+	__u64	reserved[3];
 };
 
 #define DISCO_VM_GET_INFO	_IOR(DISCO_IOC, 0x10, struct disco_vm_info)

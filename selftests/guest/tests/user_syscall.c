@@ -37,6 +37,8 @@ asm(".pushsection .user, \"ax\"\n"
     "u_unmapped: lui $8, 0x2000\n"
     "u_unmapped_insn: ld $9, 0($8)\n"
     "	syscall\n	b .\n	nop\n"
+    "u_zero: ld $9, 0($0)\n"		/* the commpage is not the user's */
+    "	syscall\n	b .\n	nop\n"
     "u_rw: lui $8, 0x1000\n"		/* USER_VA */
     "	ld $9, 0($8)\n"
     "	sd $9, 0x4000($8)\n"		/* the data page */
@@ -46,11 +48,20 @@ asm(".pushsection .user, \"ax\"\n"
 
 extern char user_page[], u_syscall[], u_break[], u_hypcall[], u_mfc0[],
 	u_xsseg[], u_xsseg_insn[], u_unmapped[], u_unmapped_insn[], u_rw[],
-	u_rw_done[];
+	u_rw_done[], u_zero[];
 
 static u8 user_data[DISCO_PAGE_SIZE] __attribute__((aligned(DISCO_PAGE_SIZE)));
 static struct ex_frame seen;
 static int nr_seen;
+
+/* A load from the commpage, written as the monitor's rewrites are. */
+static u64 commpage_status(void)
+{
+	u64 v;
+
+	asm volatile("ld %0, %1($0)" : "=r" (v) : "i" (DISCO_CP_STATUS));
+	return v;
+}
 
 static u64 uva(const char *sym)
 {
@@ -122,6 +133,11 @@ int guest_main(u64 arg)
 	run("unmapped xuseg", u_unmapped, EXC_TLBL, uva(u_unmapped_insn));
 	GUEST_ASSERT_EQ(seen.badvaddr, 0x20000000);
 	GUEST_ASSERT_EQ(seen.vector, 0x080);
+	/* VA 0 in user mode: unmapped, even with a commpage (a0 = 1). */
+	run("user load from virtual 0", u_zero, EXC_TLBL, uva(u_zero));
+	GUEST_ASSERT_EQ(seen.badvaddr, 0);
+	if (arg)	/* ... which guest kernel mode sees there: Status */
+		GUEST_ASSERT_EQ(commpage_status(), (u64)(s64)(s32)read_c0(C0_STATUS));
 	run("user loads and stores its pages", u_rw, EXC_SYS, uva(u_rw_done));
 	GUEST_ASSERT_EQ(*(volatile u64 *)user_data, *(u64 *)user_page);
 

@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The privileged-register page (DISCO_VM_COMMPAGE; Disco §4.2.1, KVM/MIPS's
+ * commpage).
+ *
+ * A page per vCPU, mapped at guest virtual address 0 in guest kernel mode
+ * only (guest user mode runs under separate host contexts, shadow.c), that
+ * mirrors CP0 registers: the monitor writes it before every entry and reads
+ * the writable slots back after every exit, so vcpu->cp0 stays the one
+ * truth.  A trapping mfc0/dmfc0 of a mirrored register is rewritten in
+ * guest memory into a load from the page (lw sign-extends, as mfc0 does),
+ * and a dmtc0 (mtc0 for 32-bit registers) of a register without side
+ * effects into a store: the second time, no trap.
+ */
+#include <asm/cacheflush.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
+
+#include "decode.h"
+#include "vcpu.h"
+#include "../mmu/mmu.h"
+
+#define OP_LW	0x23
+#define OP_LD	0x37
+#define OP_SW	0x2b
+#define OP_SD	0x3f
+
+/**
+ * struct cp_slot - one mirrored register.
+ * @reg, @sel:	the CP0 register
+ * @off:	its offset in the page (DISCO_CP_*)
+ * @back:	guest stores are taken back (no side effects on write)
+ * @w32:	a 32-bit register (mtc0 may become sw)
+ */
+struct cp_slot {
+	u8 reg, sel, off, back, w32;
+};
+
+static const struct cp_slot cp_slots[] = {
+	{ 0, 0, DISCO_CP_INDEX, 1, 1 },
+	{ 2, 0, DISCO_CP_ENTRYLO0, 1, 0 },
+	{ 3, 0, DISCO_CP_ENTRYLO1, 1, 0 },
+	{ 4, 0, DISCO_CP_CONTEXT, 1, 0 },
+	{ 5, 0, DISCO_CP_PAGEMASK, 1, 1 },
+	{ 6, 0, DISCO_CP_WIRED, 0, 1 },
+	{ 7, 0, DISCO_CP_HWRENA, 0, 1 },
+	{ 8, 0, DISCO_CP_BADVADDR, 0, 0 },
+	{ 10, 0, DISCO_CP_ENTRYHI, 0, 0 },
+	{ 11, 0, DISCO_CP_COMPARE, 0, 1 },
+	{ 12, 0, DISCO_CP_STATUS, 0, 1 },
+	{ 13, 0, DISCO_CP_CAUSE, 0, 1 },
+	{ 14, 0, DISCO_CP_EPC, 1, 0 },
+	{ 15, 0, DISCO_CP_PRID, 0, 1 },
+	{ 15, 1, DISCO_CP_EBASE, 0, 1 },
+	{ 16, 0, DISCO_CP_CONFIG0, 0, 1 },
+	{ 16, 1, DISCO_CP_CONFIG0 + 8, 0, 1 },
+	{ 16, 2, DISCO_CP_CONFIG0 + 16, 0, 1 },
+	{ 16, 3, DISCO_CP_CONFIG0 + 24, 0, 1 },
+	{ 20, 0, DISCO_CP_XCONTEXT, 1, 0 },
+	{ 30, 0, DISCO_CP_ERROREPC, 1, 0 },
+};
+
+static u64 *cp_page(struct disco_vcpu *vcpu)
+{
+	return page_address(vcpu->commpage);
+}
+
+int disco_commpage_init(struct disco_vcpu *vcpu)
+{
+	if (!(vcpu->vm->flags & DISCO_VM_COMMPAGE))
+		return 0;
+	vcpu->commpage = alloc_page(GFP_KERNEL_ACCOUNT | __GFP_ZERO);
+	return vcpu->commpage ? 0 : -ENOMEM;
+}
+
+void disco_commpage_free(struct disco_vcpu *vcpu)
+{
+	if (vcpu->commpage)
+		__free_page(vcpu->commpage);
+	vcpu->commpage = NULL;
+}
+
+/* Before entry: the page shows the registers as they are. */
+void disco_commpage_push(struct disco_vcpu *vcpu)
+{
+	u64 *page, v;
+	int i;
+
+	if (!vcpu->commpage)
+		return;
+	page = cp_page(vcpu);
+	for (i = 0; i < ARRAY_SIZE(cp_slots); i++) {
+		v = disco_cp0_read(vcpu, cp_slots[i].reg, cp_slots[i].sel);
+		page[cp_slots[i].off / 8] = v;
+		vcpu->commpage_pushed[cp_slots[i].off / 8] = v;
+	}
+}
+
+/* After exit: what the guest stored goes through the architected write. */
+void disco_commpage_pull(struct disco_vcpu *vcpu)
+{
+	const struct cp_slot *s;
+	u64 *page, v;
+	int i;
+
+	if (!vcpu->commpage)
+		return;
+	page = cp_page(vcpu);
+	for (i = 0; i < ARRAY_SIZE(cp_slots); i++) {
+		s = &cp_slots[i];
+		v = READ_ONCE(page[s->off / 8]);
+		if (s->back && v != vcpu->commpage_pushed[s->off / 8])
+			disco_cp0_write(vcpu, s->reg, s->sel, v);
+	}
+}
+
+/* The even page of the pair at virtual 0, in guest kernel mode. */
+u64 disco_commpage_entrylo(struct disco_vcpu *vcpu, u64 va)
+{
+	if (!vcpu->commpage || va >= PAGE_SIZE || disco_guest_user_mode(vcpu))
+		return 0;
+	return disco_machine_entrylo(vcpu->commpage, true);
+}
+
+bool disco_commpage_covers(struct disco_vcpu *vcpu, u64 va)
+{
+	return disco_commpage_entrylo(vcpu, va) != 0;
+}
+
+static const struct cp_slot *find_slot(unsigned int reg, unsigned int sel)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(cp_slots); i++)
+		if (cp_slots[i].reg == reg && cp_slots[i].sel == sel)
+			return &cp_slots[i];
+	return NULL;
+}
+
+/* The load or store that replaces @insn, or 0 if it must keep trapping. */
+static u32 replacement(const struct disco_insn *insn)
+{
+	const struct cp_slot *s = find_slot(insn->rd, insn->sel);
+	u32 op;
+
+	if (!s)
+		return 0;
+	switch (insn->kind) {
+	case DISCO_INSN_MFC0:
+		op = OP_LW;
+		break;
+	case DISCO_INSN_DMFC0:
+		op = OP_LD;
+		break;
+	case DISCO_INSN_MTC0:
+		if (!s->back || !s->w32)
+			return 0;
+		op = OP_SW;
+		break;
+	case DISCO_INSN_DMTC0:
+		if (!s->back)
+			return 0;
+		op = OP_SD;
+		break;
+	default:
+		return 0;
+	}
+	return op << 26 | (u32)insn->rt << 16 | s->off;
+}
+
+/**
+ * disco_commpage_rewrite - make a just-emulated CP0 move a plain access.
+ * @vcpu:	the vCPU
+ * @insn:	the decoded instruction
+ * @pc:		its guest virtual address
+ * @word:	its encoding, as fetched
+ */
+void disco_commpage_rewrite(struct disco_vcpu *vcpu, const struct disco_insn *insn,
+			    u64 pc, u32 word)
+{
+	u32 new = replacement(insn);
+	unsigned long kaddr;
+	u32 *p;
+	u64 gpa;
+
+	if (!vcpu->commpage || !new || disco_guest_translate(vcpu, pc, &gpa))
+		return;
+	kaddr = (unsigned long)page_address(disco_pmap_page(vcpu->vm, gpa)) +
+		offset_in_page(gpa);
+	p = (u32 *)kaddr;
+	/* Only the instruction that trapped, in case the guest changed it. */
+	if (cmpxchg(p, word, new) != word)
+		return;
+	flush_icache_range(kaddr, kaddr + sizeof(*p));
+	vcpu->stats.rewrites++;
+}
