@@ -26,8 +26,15 @@ struct poll_table_struct;
 struct disco_vm;
 
 #define DISCO_NR_GUEST_ASIDS	256
-/* Host contexts: per guest ASID, and per guest mode with the commpage. */
-#define DISCO_NR_CONTEXTS	(2 * DISCO_NR_GUEST_ASIDS)
+/*
+ * Host contexts: per guest ASID and per mode whose mappings differ: kernel,
+ * user (only with the commpage, which user mode must not see), and
+ * Status.ERL, which makes useg unmapped.
+ */
+#define DISCO_CTX_KERNEL	0
+#define DISCO_CTX_USER		1
+#define DISCO_CTX_ERL		2
+#define DISCO_NR_CONTEXTS	(3 * DISCO_NR_GUEST_ASIDS)
 
 /* The console ring: the newest DISCO_CONSOLE_SIZE bytes of guest output. */
 #define DISCO_CONSOLE_SIZE	65536

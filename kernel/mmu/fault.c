@@ -19,6 +19,13 @@ static u64 window_lo(struct disco_vcpu *vcpu, u64 va)
 	return page ? disco_machine_entrylo(page, true) : 0;
 }
 
+static u64 erl_lo(struct disco_vcpu *vcpu, u64 va)
+{
+	struct page *page = disco_pmap_page(vcpu->vm, va);
+
+	return page ? disco_machine_entrylo(page, true) : 0;
+}
+
 static u64 gtlb_lo(struct disco_vcpu *vcpu, u64 va)
 {
 	struct disco_gtlb_hit hit;
@@ -104,5 +111,11 @@ enum disco_resume disco_mmu_fault(struct disco_vcpu *vcpu, unsigned int exccode)
 					  EXC_ADEL : EXC_ADES, va);
 	if (disco_in_window(va))
 		return window_fault(vcpu, va);
+	if (disco_erl_unmapped(vcpu, va)) {
+		if (!disco_gpa_valid(vcpu->vm, va, 1))
+			return bus_error(vcpu, va);
+		fill_pair(vcpu, va, erl_lo);
+		return DISCO_RESUME_GUEST;
+	}
 	return mapped_fault(vcpu, va, exccode);
 }

@@ -159,6 +159,8 @@ int disco_guest_translate(struct disco_vcpu *vcpu, u64 va, u64 *gpa)
 
 	if (disco_in_window(va)) {
 		*gpa = va - DISCO_XSSEG_BASE;
+	} else if (disco_erl_unmapped(vcpu, va)) {
+		*gpa = va;
 	} else if (va < (1ULL << DISCO_SEGBITS) ||
 		   (va >= DISCO_XSSEG_BASE + DISCO_WINDOW_SIZE &&
 		    va < DISCO_XSSEG_BASE + (1ULL << DISCO_SEGBITS))) {

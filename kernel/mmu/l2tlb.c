@@ -33,11 +33,14 @@ static struct disco_l2tlb_entry *slot_of(struct disco_vcpu *vcpu, u64 va)
 /* The tag bits of the guest's current context (shadow.c), for entry.S. */
 u64 disco_l2tlb_context_tag(const struct disco_vcpu *vcpu)
 {
-	u64 tag = L2TLB_VALID | (vcpu->cp0.entryhi & TAG_ASID);
+	static const u64 mode_bits[] = {
+		[DISCO_CTX_KERNEL] = 0,
+		[DISCO_CTX_USER] = L2TLB_USER,
+		[DISCO_CTX_ERL] = L2TLB_ERL,
+	};
 
-	if (vcpu->commpage && disco_guest_user_mode(vcpu))
-		tag |= L2TLB_USER;
-	return tag;
+	return L2TLB_VALID | mode_bits[disco_ctx_mode(vcpu)] |
+	       (vcpu->cp0.entryhi & TAG_ASID);
 }
 
 /**

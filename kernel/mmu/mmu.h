@@ -27,6 +27,15 @@ static inline bool disco_in_csseg(u64 va)
 	return va >= DISCO_CSSEG_START && va < DISCO_CSSEG_END;
 }
 
+/* With Status.ERL, useg is unmapped: guest-physical = virtual. */
+static inline bool disco_erl_unmapped(const struct disco_vcpu *vcpu, u64 va)
+{
+	return (vcpu->cp0.status & 0x4) && va < 0x80000000ULL;
+}
+
+/* Which of the vCPU's host contexts the guest runs in now (disco.h). */
+unsigned int disco_ctx_mode(const struct disco_vcpu *vcpu);
+
 /* pmap.c */
 int disco_pmap_alloc(struct disco_vm *vm);
 void disco_pmap_free(struct disco_vm *vm);

@@ -24,17 +24,11 @@
 #include "../trace.h"
 
 
-/*
- * The guest's current context: its ASID, and with the commpage also its
- * mode, since the commpage must not be mapped for guest user mode.
- */
+/* The guest's current context: its ASID and mode (disco.h). */
 static unsigned int ctx_index(const struct disco_vcpu *vcpu)
 {
-	unsigned int i = vcpu->cp0.entryhi & 0xff;
-
-	if (vcpu->commpage && disco_guest_user_mode(vcpu))
-		i += DISCO_NR_GUEST_ASIDS;
-	return i;
+	return disco_ctx_mode(vcpu) * DISCO_NR_GUEST_ASIDS +
+	       (vcpu->cp0.entryhi & 0xff);
 }
 
 /* Make the context for the guest's current ASID and mode (may sleep). */
@@ -156,6 +150,7 @@ void disco_shadow_invalidate(struct disco_vcpu *vcpu, u64 start, u64 size,
 	unsigned int i;
 
 	if (asid >= 0) {
+		/* ERL contexts never map through the guest TLB. */
 		invalidate_ctx(vcpu, vcpu->ctx[asid], start, size);
 		invalidate_ctx(vcpu, vcpu->ctx[asid + DISCO_NR_GUEST_ASIDS],
 			       start, size);

@@ -41,6 +41,15 @@ u32 disco_cp0_cause(struct disco_vcpu *vcpu)
 	return vcpu->cp0.cause;
 }
 
+unsigned int disco_ctx_mode(const struct disco_vcpu *vcpu)
+{
+	if (vcpu->cp0.status & DISCO_ST_ERL)
+		return DISCO_CTX_ERL;
+	if (vcpu->commpage && disco_guest_user_mode(vcpu))
+		return DISCO_CTX_USER;
+	return DISCO_CTX_KERNEL;
+}
+
 /* Virtual user mode: KSU=user with EXL and ERL clear. */
 bool disco_guest_user_mode(const struct disco_vcpu *vcpu)
 {

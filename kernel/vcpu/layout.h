@@ -52,6 +52,7 @@
 #define L2TLB_VALID		0x1000
 #define L2TLB_GLOBAL		0x0800
 #define L2TLB_USER		0x0100	/* user-mode context (commpage VMs) */
+#define L2TLB_ERL		0x0200	/* Status.ERL context */
 
 /* Which vector the guest left through. */
 #define DISCO_VEC_REFILL	0

@@ -93,6 +93,8 @@ void disco_vecpage_exit(void)
 
 /*
  * The Status the guest runs under: its mode, the host's interrupt mask,
+ * its UX (so xuseg beyond 2 GiB is an address error when it is off; SX
+ * stays on for the direct window, KX for the exit path's XKPHYS),
  * CU1 and FR only while its FPU registers are loaded (and FCSR is exact
  * in the hardware), its CU2 (Loongson's
  * MMI and gslq/gssq need no state of their own).
@@ -101,8 +103,8 @@ static u64 guest_hw_status(struct disco_vcpu *vcpu)
 {
 	u32 mode = disco_guest_user_mode(vcpu) ? KSU_USER : KSU_SUPERVISOR;
 	u32 gst = vcpu->cp0.status;
-	u64 st = ST0_KX | ST0_SX | ST0_UX | mode | ST0_EXL | ST0_IE |
-		 (read_c0_status() & ST0_IM);
+	u64 st = ST0_KX | ST0_SX | (gst & DISCO_ST_UX) | mode | ST0_EXL |
+		 ST0_IE | (read_c0_status() & ST0_IM);
 
 	if (vcpu->fpu_loaded && !vcpu->fcsr_pending && (gst & DISCO_ST_CU1))
 		st |= ST0_CU1 | (gst & DISCO_ST_FR);
