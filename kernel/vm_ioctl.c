@@ -67,7 +67,8 @@ static int vm_regs(struct disco_vm *vm, void __user *argp, bool set)
 		goto out;
 	}
 	if (!set && (regs->flags ||
-		     memchr_inv(regs->reserved, 0, sizeof(regs->reserved)))) {
+		     memchr_inv(regs->reserved, 0, sizeof(regs->reserved)) ||
+		     memchr_inv(regs->cp0.reserved, 0, sizeof(regs->cp0.reserved)))) {
 		ret = -EINVAL;
 		goto out;
 	}

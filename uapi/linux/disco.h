@@ -17,7 +17,9 @@
  * Errors that every ioctl may return: EFAULT (a user pointer is bad),
  * EINVAL (a flag, reserved field or value is invalid), ENOTTY (unknown
  * ioctl), EPERM (the VM belongs to another user), EINTR (a signal arrived;
- * the call can be repeated).  Ioctls document any further errno.
+ * the call can be repeated), ENOMEM (the host is short of memory).  Ioctls
+ * document any further errno; those returning a descriptor may also fail
+ * with EMFILE/ENFILE.
  */
 #ifndef _UAPI_LINUX_DISCO_H
 #define _UAPI_LINUX_DISCO_H
@@ -471,7 +473,10 @@ struct disco_stats {
 #define DISCO_VM_LOAD_ELF	_IOWR(DISCO_IOC, 0x11, struct disco_load_elf)
 #define DISCO_VM_LOAD_RAW	_IOW(DISCO_IOC, 0x12, struct disco_mem)
 #define DISCO_VM_READ_RAW	_IOW(DISCO_IOC, 0x13, struct disco_mem)
-/* Returns the new vCPU's id (0, 1, ...); ENOSPC past max_vcpus. */
+/*
+ * Returns the new vCPU's id (0, 1, ...); ENOSPC past max_vcpus, ENODEV
+ * once the VM is destroyed.
+ */
 #define DISCO_VM_CREATE_VCPU	_IO(DISCO_IOC, 0x14)
 #define DISCO_VM_GET_REGS	_IOWR(DISCO_IOC, 0x15, struct disco_regs)
 #define DISCO_VM_SET_REGS	_IOW(DISCO_IOC, 0x16, struct disco_regs)
