@@ -209,6 +209,7 @@ struct disco_vm {
 bool disco_may_access(const struct disco_vm *vm);
 
 /* vm.c */
+extern atomic_long_t disco_guest_pages;
 struct disco_vm *disco_vm_alloc(const struct disco_vm_create *args);
 int disco_vm_create(const struct disco_vm_create *args);
 int disco_vm_open(const char *name);

@@ -25,6 +25,37 @@ static LIST_HEAD(disco_vms);
 static DEFINE_MUTEX(disco_vms_lock);
 static unsigned int disco_nr_vms;
 
+/* Per-user limits, for hosts shared between users (0: none). */
+static unsigned int max_vms_per_user;
+module_param(max_vms_per_user, uint, 0644);
+MODULE_PARM_DESC(max_vms_per_user,
+		 "VMs one user may have at once (0: only the host-wide limit)");
+static unsigned int max_mem_mb_per_user;
+module_param(max_mem_mb_per_user, uint, 0644);
+MODULE_PARM_DESC(max_mem_mb_per_user,
+		 "Guest RAM one user's VMs may have in all, in MiB (0: no limit)");
+
+/* The module's own counters, for leak checks: VMs not yet freed, their pages. */
+static atomic_t disco_vms_alive = ATOMIC_INIT(0);
+atomic_long_t disco_guest_pages = ATOMIC_LONG_INIT(0);
+
+static int get_vms(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%d\n", atomic_read(&disco_vms_alive));
+}
+
+static int get_guest_pages(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%ld\n", atomic_long_read(&disco_guest_pages));
+}
+
+static const struct kernel_param_ops vms_ops = { .get = get_vms };
+static const struct kernel_param_ops guest_pages_ops = { .get = get_guest_pages };
+module_param_cb(vms, &vms_ops, NULL, 0444);
+MODULE_PARM_DESC(vms, "VMs whose memory is still allocated (read-only)");
+module_param_cb(guest_pages, &guest_pages_ops, NULL, 0444);
+MODULE_PARM_DESC(guest_pages, "Guest RAM pages allocated (read-only)");
+
 /* 1..31 characters from [A-Za-z0-9._-], NUL-terminated within the field. */
 int disco_vm_check_name(const char *name)
 {
@@ -71,6 +102,7 @@ static void disco_vm_free(struct disco_vm *vm)
 static void disco_vm_release(struct kref *kref)
 {
 	disco_vm_free(container_of(kref, struct disco_vm, kref));
+	atomic_dec(&disco_vms_alive);
 	module_put(THIS_MODULE);
 }
 
@@ -112,6 +144,7 @@ struct disco_vm *disco_vm_alloc(const struct disco_vm_create *args)
 		return ERR_PTR(ret);
 	}
 	__module_get(THIS_MODULE);
+	atomic_inc(&disco_vms_alive);
 	return vm;
 }
 
@@ -125,6 +158,38 @@ static struct disco_vm *find_vm(const char *name)
 	return NULL;
 }
 
+/* The caller's VMs and their memory, against the per-user limits. */
+static int check_user_limits(const struct disco_vm_create *args)
+{
+	kuid_t uid = current_uid();
+	unsigned int n = 0;
+	u64 mem = args->mem_size;
+	struct disco_vm *vm;
+
+	lockdep_assert_held(&disco_vms_lock);
+	list_for_each_entry(vm, &disco_vms, node) {
+		if (!uid_eq(vm->owner, uid))
+			continue;
+		n++;
+		mem += vm->mem_size;
+	}
+	if (max_vms_per_user && n >= max_vms_per_user)
+		return -EDQUOT;
+	if (max_mem_mb_per_user && mem > (u64)max_mem_mb_per_user << 20)
+		return -EDQUOT;
+	return 0;
+}
+
+/* Under disco_vms_lock: may a VM with these arguments be added now? */
+static int check_room(const struct disco_vm_create *args)
+{
+	if (find_vm(args->name))
+		return -EEXIST;
+	if (disco_nr_vms >= DISCO_MAX_VMS)
+		return -ENOSPC;
+	return check_user_limits(args);
+}
+
 int disco_vm_create(const struct disco_vm_create *args)
 {
 	struct disco_vm *vm;
@@ -135,8 +200,7 @@ int disco_vm_create(const struct disco_vm_create *args)
 		return ret;
 	/* Cheap checks first, so a refused create never allocates. */
 	mutex_lock(&disco_vms_lock);
-	ret = find_vm(args->name) ? -EEXIST :
-	      disco_nr_vms >= DISCO_MAX_VMS ? -ENOSPC : 0;
+	ret = check_room(args);
 	mutex_unlock(&disco_vms_lock);
 	if (ret)
 		return ret;
@@ -146,8 +210,7 @@ int disco_vm_create(const struct disco_vm_create *args)
 		return PTR_ERR(vm);
 
 	mutex_lock(&disco_vms_lock);
-	ret = find_vm(args->name) ? -EEXIST :
-	      disco_nr_vms >= DISCO_MAX_VMS ? -ENOSPC : 0;
+	ret = check_room(args);
 	if (!ret) {
 		list_add_tail(&vm->node, &disco_vms);
 		disco_nr_vms++;

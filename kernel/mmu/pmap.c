@@ -35,6 +35,7 @@ int disco_pmap_alloc(struct disco_vm *vm)
 			disco_pmap_free(vm);
 			return -ENOMEM;
 		}
+		atomic_long_inc(&disco_guest_pages);
 		cond_resched();
 	}
 	return 0;
@@ -46,8 +47,10 @@ void disco_pmap_free(struct disco_vm *vm)
 
 	if (!vm->pmap)
 		return;
-	for (i = 0; i < vm->nr_pages && vm->pmap[i]; i++)
+	for (i = 0; i < vm->nr_pages && vm->pmap[i]; i++) {
 		__free_page(vm->pmap[i]);
+		atomic_long_dec(&disco_guest_pages);
+	}
 	kvfree(vm->pmap);
 	vm->pmap = NULL;
 }

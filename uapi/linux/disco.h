@@ -117,7 +117,8 @@ enum disco_info_key {
  * @reserved:	0
  *
  * Returns 0.  Errors: EEXIST (name taken), ENOSPC (DISCO_MAX_VMS reached),
- * ENOMEM.  The VM lives until DISCO_DESTROY_VM, independent of any file
+ * EDQUOT (the caller's VMs would exceed the module's max_vms_per_user or
+ * max_mem_mb_per_user), ENOMEM.  The VM lives until DISCO_DESTROY_VM, independent of any file
  * descriptor; the module cannot be unloaded while a VM exists.
  */
 /*
