@@ -16,6 +16,7 @@
 #include <linux/wait.h>
 #include <linux/disco.h>
 
+#include "mmu/l2tlb_core.h"
 #include "vcpu/layout.h"
 #include "vcpu/model.h"
 
@@ -44,13 +45,6 @@ struct disco_console {
 	u64 head;			/* bytes ever written */
 	char *buf;
 	wait_queue_head_t wq;
-};
-
-/* One L2TLB entry (vcpu/layout.h): a guest page pair as host EntryLos. */
-struct disco_l2tlb_entry {
-	u64 tag;
-	u64 lo[2];
-	u64 pad;
 };
 
 /**

@@ -15,19 +15,9 @@
 #include "mmu.h"
 #include "../vcpu/vcpu.h"
 
-#define PAIR_SIZE	(1ULL << L2TLB_PAIR_SHIFT)
-#define TAG_ASID	0xffULL
-#define TAG_PAIR	(~(PAIR_SIZE - 1))
-
-/* The pair bits as hardware EntryHi holds them: R and VA below SEGBITS. */
-static u64 pair_of(const struct disco_vcpu *vcpu, u64 va)
-{
-	return va & (0xc000000000000000ULL | vcpu->arch.va_mask) & TAG_PAIR;
-}
-
 static struct disco_l2tlb_entry *slot_of(struct disco_vcpu *vcpu, u64 va)
 {
-	return &vcpu->arch.l2tlb[(va >> L2TLB_PAIR_SHIFT) & (L2TLB_SIZE - 1)];
+	return &vcpu->arch.l2tlb[l2tlb_slot(va)];
 }
 
 /* The tag bits of the guest's current context (shadow.c), for entry.S. */
@@ -40,7 +30,7 @@ u64 disco_l2tlb_context_tag(const struct disco_vcpu *vcpu)
 	};
 
 	return L2TLB_VALID | mode_bits[disco_ctx_mode(vcpu)] |
-	       (vcpu->cp0.entryhi & TAG_ASID);
+	       (vcpu->cp0.entryhi & L2TLB_TAG_ASID);
 }
 
 /**
@@ -57,21 +47,16 @@ void disco_l2tlb_insert(struct disco_vcpu *vcpu, u64 va, u64 lo0, u64 lo1,
 
 	if (!((lo0 | lo1) & DISCO_LO_V))
 		return;
-	e->tag = pair_of(vcpu, va) | (global ? L2TLB_VALID | L2TLB_GLOBAL :
-				       disco_l2tlb_context_tag(vcpu));
+	e->tag = l2tlb_tag(va, vcpu->arch.va_mask,
+			   disco_l2tlb_context_tag(vcpu), global);
 	e->lo[0] = lo0;
 	e->lo[1] = lo1;
 }
 
 static void drop_if(struct disco_l2tlb_entry *e, u64 start, u64 end, int asid)
 {
-	u64 pair = e->tag & TAG_PAIR;
-
-	if (!(e->tag & L2TLB_VALID) || pair < start || pair >= end)
-		return;
-	if (asid >= 0 && ((e->tag & L2TLB_GLOBAL) || (e->tag & TAG_ASID) != asid))
-		return;
-	e->tag = 0;
+	if (l2tlb_covered(e, start, end, asid))
+		e->tag = 0;
 }
 
 /**
@@ -84,15 +69,15 @@ static void drop_if(struct disco_l2tlb_entry *e, u64 start, u64 end, int asid)
 void disco_l2tlb_invalidate(struct disco_vcpu *vcpu, u64 start, u64 size,
 			    int asid)
 {
-	u64 first = pair_of(vcpu, start), end = first + size, va;
+	u64 first = l2tlb_pair(start, vcpu->arch.va_mask), end = first + size, va;
 	unsigned int i;
 
-	if (size / PAIR_SIZE >= L2TLB_SIZE) {
+	if (size / L2TLB_PAIR_SIZE >= L2TLB_SIZE) {
 		for (i = 0; i < L2TLB_SIZE; i++)
 			drop_if(&vcpu->arch.l2tlb[i], first, end, asid);
 		return;
 	}
-	for (va = first; va < end; va += PAIR_SIZE)
+	for (va = first; va < end; va += L2TLB_PAIR_SIZE)
 		drop_if(slot_of(vcpu, va), first, end, asid);
 }
 

@@ -44,5 +44,6 @@ int main(void)
 {
 	decode_tests();
 	branch_tests();
+	l2tlb_tests();
 	return tap_done();
 }

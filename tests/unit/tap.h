@@ -23,5 +23,6 @@ int tap_done(void);
 
 void decode_tests(void);
 void branch_tests(void);
+void l2tlb_tests(void);
 
 #endif /* DISCO_UNIT_TAP_H */
