@@ -180,6 +180,7 @@ TEST_F(guest, timer)
 	EXPECT_NE(0, self->stats.emulated[DISCO_EMUL_WAIT]);
 	EXPECT_NE(NULL, strstr(self->console, "timer: fired"))
 		TH_LOG("console: %s", self->console);
+	TH_LOG("%s", self->console);	/* how late the interrupt was */
 }
 
 TEST_F(guest, user_syscall)
