@@ -56,15 +56,13 @@ static void run_arch(struct __test_metadata *_metadata,
 		     const char *done)
 {
 	struct disco_run *run = &self->run;
-	ssize_t n;
+	const char *step;
 	int r;
 
-	r = disco_vm_setup(&self->vm, self->dev, "arch", name, mem, 0);
-	ASSERT_EQ(0, r) TH_LOG("setting up guest %s: %s", name, strerror(-r));
-	r = disco_vm_run(&self->vm, 0, run);
-	ASSERT_EQ(0, r) TH_LOG("DISCO_VM_RUN: %s", strerror(-r));
-	n = disco_vm_console(&self->vm, self->console, sizeof(self->console));
-	ASSERT_LE(0, n) TH_LOG("reading the console: %s", strerror(-n));
+	r = disco_run_image(&self->vm, self->dev, "arch", name, mem, 0, run,
+			    self->console, sizeof(self->console), &self->stats,
+			    &step);
+	ASSERT_EQ(0, r) TH_LOG("guest %s: %s: %s", name, step, strerror(-r));
 
 	EXPECT_EQ(DISCO_EXIT_GUEST, run->exit_reason);
 	EXPECT_EQ(0, run->exit_code);
@@ -75,9 +73,6 @@ static void run_arch(struct __test_metadata *_metadata,
 		       self->console);
 	EXPECT_NE(NULL, strstr(self->console, done))
 		TH_LOG("%s did not finish; console:\n%s", name, self->console);
-
-	r = disco_vm_stats(&self->vm, DISCO_STATS_VM, &self->stats);
-	ASSERT_EQ(0, r) TH_LOG("DISCO_VM_GET_STATS: %s", strerror(-r));
 }
 
 TEST_F(arch, tlb_instructions)

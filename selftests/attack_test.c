@@ -82,14 +82,8 @@ static bool wait_done(struct runner *rn, unsigned int ms)
 /* The address of disco.ko's .text: host memory in csseg. */
 static __u64 csseg_address(struct __test_metadata *_metadata)
 {
-	unsigned long long addr = 0;
-	FILE *f = fopen("/sys/module/disco/sections/.text", "r");
+	unsigned long long addr = disco_module_text();
 
-	if (f) {
-		if (fscanf(f, "%llx", &addr) != 1)
-			addr = 0;
-		fclose(f);
-	}
 	if (addr < 0xffffffffc0000000ULL || addr >= 0xffffffffe0000000ULL) {
 		TH_LOG("disco.ko .text not in csseg (%llx), using csseg's base", addr);
 		addr = 0xffffffffc0000000ULL;

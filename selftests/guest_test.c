@@ -53,16 +53,13 @@ static void run_guest(struct __test_metadata *_metadata,
 		      int code)
 {
 	struct disco_run *run = &self->run;
-	ssize_t n;
+	const char *step;
 	int r;
 
-	r = disco_vm_setup(&self->vm, self->dev, "gt", name, GUEST_MEM_SIZE,
-			   arg);
-	ASSERT_EQ(0, r) TH_LOG("setting up guest %s: %s", name, strerror(-r));
-	r = disco_vm_run(&self->vm, 0, run);
-	ASSERT_EQ(0, r) TH_LOG("DISCO_VM_RUN: %s", strerror(-r));
-	n = disco_vm_console(&self->vm, self->console, sizeof(self->console));
-	ASSERT_LE(0, n) TH_LOG("reading the console: %s", strerror(-n));
+	r = disco_run_image(&self->vm, self->dev, "gt", name, GUEST_MEM_SIZE,
+			    arg, run, self->console, sizeof(self->console),
+			    &self->stats, &step);
+	ASSERT_EQ(0, r) TH_LOG("guest %s: %s: %s", name, step, strerror(-r));
 
 	EXPECT_EQ(DISCO_EXIT_GUEST, run->exit_reason);
 	EXPECT_EQ(code, run->exit_code);
@@ -71,9 +68,6 @@ static void run_guest(struct __test_metadata *_metadata,
 		       name, disco_exit_name(run->exit_reason), run->exit_code,
 		       run->pc, run->badvaddr, run->cause, run->fault,
 		       self->console);
-
-	r = disco_vm_stats(&self->vm, DISCO_STATS_VM, &self->stats);
-	ASSERT_EQ(0, r) TH_LOG("DISCO_VM_GET_STATS: %s", strerror(-r));
 	ASSERT_NE(0, self->stats.exits);
 	ASSERT_NE(0, self->stats.monitor_calls);
 }
@@ -205,14 +199,8 @@ TEST_F(guest, outside_ram)
  */
 static __u64 csseg_probe_address(struct __test_metadata *_metadata)
 {
-	unsigned long long addr = 0;
-	FILE *f = fopen("/sys/module/disco/sections/.text", "r");
+	unsigned long long addr = disco_module_text();
 
-	if (f) {
-		if (fscanf(f, "%llx", &addr) != 1)
-			addr = 0;
-		fclose(f);
-	}
 	if (addr < 0xffffffffc0000000ULL || addr >= 0xffffffffe0000000ULL) {
 		TH_LOG("disco.ko .text not in csseg (%llx), probing csseg base",
 		       addr);

@@ -263,3 +263,40 @@ const char *disco_exit_name(__u32 reason)
 		return names[reason];
 	return "?";
 }
+
+int disco_run_image(struct disco_vm *vm, int dev, const char *prefix,
+		    const char *guest, __u64 mem_size, __u64 arg,
+		    struct disco_run *run, char *console, size_t console_size,
+		    struct disco_stats *stats, const char **step)
+{
+	ssize_t n;
+	int r;
+
+	*step = "setting up the guest";
+	r = disco_vm_setup(vm, dev, prefix, guest, mem_size, arg);
+	if (r < 0)
+		return r;
+	*step = "DISCO_VM_RUN";
+	r = disco_vm_run(vm, 0, run);
+	if (r < 0)
+		return r;
+	*step = "reading the console";
+	n = disco_vm_console(vm, console, console_size);
+	if (n < 0)
+		return n;
+	*step = "DISCO_VM_GET_STATS";
+	return disco_vm_stats(vm, DISCO_STATS_VM, stats);
+}
+
+__u64 disco_module_text(void)
+{
+	unsigned long long addr = 0;
+	FILE *f = fopen("/sys/module/disco/sections/.text", "r");
+
+	if (!f)
+		return 0;
+	if (fscanf(f, "%llx", &addr) != 1)
+		addr = 0;
+	fclose(f);
+	return addr;
+}

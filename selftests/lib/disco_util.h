@@ -82,4 +82,21 @@ int disco_vm_read(struct disco_vm *vm, __u64 gpa, void *buf, __u64 size);
 
 const char *disco_exit_name(__u32 reason);
 
+/**
+ * disco_run_image() - run guest @guest in a new VM, to its end.
+ * @vm:		an initialised struct disco_vm (its flags are used)
+ * @step:	out: which step failed, for the log
+ *
+ * Creates the VM (@mem_size bytes, one vCPU, a0 = @arg), runs vCPU 0 into
+ * @run, reads the console into @console (NUL-terminated) and the VM's
+ * statistics into @stats.  Returns 0 or -errno.
+ */
+int disco_run_image(struct disco_vm *vm, int dev, const char *prefix,
+		    const char *guest, __u64 mem_size, __u64 arg,
+		    struct disco_run *run, char *console, size_t console_size,
+		    struct disco_stats *stats, const char **step);
+
+/* disco.ko's .text address (host memory in csseg), or 0 if unreadable. */
+__u64 disco_module_text(void);
+
 #endif /* DISCO_UTIL_H */
