@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # boot.sh MODE [INITRAMFS] - boot the emulated Loongson-3 host in QEMU.
 #
-# MODE is demo|test|shell (passed to /init as disco.mode=).  The console is
-# teed to build/console-MODE.log and stdout.  demo/test runs are bounded from
-# outside (the guest clock is not trustworthy under TCG): DISCO_BOOT_TIMEOUT
-# seconds, default 600.  shell mode is interactive and unbounded.
-# Extra kernel arguments: DISCO_APPEND (e.g. "disco.timeout=300 nokaslr").
+# MODE is demo|test|bench|shell (passed to /init as disco.mode=).  The console
+# is teed to build/console-MODE.log (or build/$DISCO_LOG.log) and stdout.
+# demo/test/bench runs are bounded from outside (the guest clock is not
+# trustworthy under TCG): DISCO_BOOT_TIMEOUT seconds, default 600.  shell
+# mode is interactive and unbounded.
+# Extra kernel arguments: DISCO_APPEND (e.g. "disco.timeout=300 nokaslr");
+# extra QEMU options: DISCO_QEMU_ARGS (e.g. "-icount shift=4,sleep=off").
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-MODE=${1:?usage: boot.sh demo|test|shell [initramfs]}
+MODE=${1:?usage: boot.sh demo|test|bench|shell [initramfs]}
 INITRD=${2:-$ROOT/build/initramfs.cpio.gz}
 # shellcheck source=/dev/null
 . "$ROOT/build/env.sh"
-LOG=$ROOT/build/console-$MODE.log
+LOG=$ROOT/build/${DISCO_LOG:-console-$MODE}.log
 
 # loongson3-virt: QEMU 7.2 under TCG accepts only Loongson-3A1000, and -smp >1
 # does not boot (see FACTS.md).  No bios/-L needed when booting with -kernel.
@@ -25,6 +27,8 @@ QEMU=(qemu-system-mips64el -M loongson3-virt -cpu Loongson-3A1000 -smp 1 -m 1G
 	-nographic -no-reboot -vga none -nic none
 	-kernel "$VMLINUZ" -initrd "$INITRD"
 	-append "console=ttyS0 disco.mode=$MODE panic=-1 ${DISCO_APPEND:-}")
+# shellcheck disable=SC2206 # split into words on purpose
+QEMU+=(${DISCO_QEMU_ARGS:-})
 
 echo "boot: ${QEMU[*]}" >&2
 if [ "$MODE" = shell ]; then

@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
-# disco-host.sh demo|test|shell - build everything and run it on an emulated
-# Loongson-3 host (QEMU loongson3-virt, Debian loongson-3 kernel).
+# disco-host.sh demo|test|bench|shell - build everything and run it on an
+# emulated Loongson-3 host (QEMU loongson3-virt, Debian loongson-3 kernel).
 #
 #   demo   boot, load disco.ko, run /disco/demo.sh; exit with its status
 #   test   host unit tests (make unit), then boot and run the kselftests;
 #          last line "N passed, N failed, N skipped"; non-zero exit if
 #          anything failed or the run did not complete
+#   bench  build bench/, boot twice (plain TCG, then -icount) running
+#          discobench, print the combined table (also build/bench.txt);
+#          non-zero exit if either run failed (see bench/README.md)
 #   shell  boot to an interactive busybox shell (Ctrl-A X quits QEMU)
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE=$ROOT/tools/qemu-host
 MODE=${1:-}
-case $MODE in demo|test|shell) ;; *) echo "usage: $0 demo|test|shell" >&2; exit 2 ;; esac
+case $MODE in demo|test|bench|shell) ;; *) echo "usage: $0 demo|test|bench|shell" >&2; exit 2 ;; esac
 cd "$ROOT" || exit 1
 mkdir -p build
 
@@ -51,6 +54,10 @@ if [ "$MODE" = test ] && [ -f tests/unit/Makefile ]; then
 fi
 
 make cross || fatal "make cross failed"
+if [ "$MODE" = bench ]; then
+	make -C bench CROSS_COMPILE=mips64el-linux-gnuabi64- || fatal "make -C bench failed"
+	export DISCO_BENCH=1	# mkinitramfs.sh ships bench/build
+fi
 "$HERE/mkinitramfs.sh" build/initramfs.cpio.gz || fatal "mkinitramfs.sh failed"
 
 case $MODE in
@@ -78,5 +85,19 @@ test)
 	fi
 	pass=$((pass + kp)) fail=$((fail + kf)) skip=$((skip + ks))
 	summary
+	;;
+bench)
+	# With -icount shift=S every emulated instruction advances the virtual
+	# clock by 2^S ns: bench/table.sh turns those ns into instructions.
+	# (With shift=0, QEMU 7.2 hung this kernel's boot in calibrate_delay.)
+	icount_shift=4
+	DISCO_LOG=console-bench "$HERE/boot.sh" bench build/initramfs.cpio.gz
+	DISCO_LOG=console-bench-icount DISCO_QEMU_ARGS="-icount shift=$icount_shift,sleep=off" \
+		"$HERE/boot.sh" bench build/initramfs.cpio.gz
+	rm -f build/bench.txt
+	bench/table.sh build/console-bench.log build/console-bench-icount.log "$icount_shift" >build/bench.txt.tmp ||
+		{ echo "disco-host: bench FAILED (see build/console-bench*.log)"; exit 1; }
+	mv build/bench.txt.tmp build/bench.txt
+	cat build/bench.txt
 	;;
 esac

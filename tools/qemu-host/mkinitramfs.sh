@@ -2,7 +2,8 @@
 # mkinitramfs.sh [OUTPUT] - build the emulated host's initramfs (newc cpio, gzip).
 #
 # Contents: static busybox + /init, and under /disco: disco.ko, bin/discoctl,
-# tests/<kselftest binaries>, guests/<guest images>, run-tests.sh, demo.sh.
+# tests/<kselftest binaries>, guests/<guest images>, run-tests.sh, demo.sh,
+# and with DISCO_BENCH=1 bench/discobench, bench/guests/<bench guests>.
 # Inputs not built yet (no Kbuild, no tools/discoctl, no selftests) are
 # skipped with a note; a selftests Makefile that fails to list its outputs,
 # or lists a missing file, is an error (otherwise tests would vanish silently).
@@ -62,12 +63,21 @@ if [ -f "$ROOT/selftests/Makefile" ]; then
 else
 	log "no selftests yet, skipped"
 fi
+# The benchmarks only when asked: "disco-host.sh bench" builds them and
+# sets DISCO_BENCH=1.
+if [ "${DISCO_BENCH:-0}" = 1 ]; then
+	mkdir -p disco/bench/guests
+	bins=$(make -s -C "$ROOT/bench" print-bins) || die "make -C bench print-bins failed"
+	guests=$(make -s -C "$ROOT/bench" print-guests) || die "make -C bench print-guests failed"
+	copy_list disco/bench 755 <<<"$bins"
+	copy_list disco/bench/guests 644 <<<"$guests"
+fi
 
 # Dynamically linked mips64el binaries need the cross glibc; ship it only
 # when something needs it: the n64 interpreter is /lib64/ld.so.1 and it
 # searches Debian's multiarch dir /lib/mips64el-linux-gnuabi64.
 needs_libc=0
-for f in disco/bin/* disco/tests/*; do
+for f in disco/bin/* disco/tests/* disco/bench/*; do
 	[ -f "$f" ] || continue
 	if mips64el-linux-gnuabi64-readelf -l "$f" 2>/dev/null | grep -q 'Requesting program interpreter'; then
 		log "$f is dynamically linked, adding the cross glibc"
