@@ -37,19 +37,22 @@
 disco_vecpage_code:
 
 /*
- * One exit stub per vector: park guest k0 in ErrorEPC, find this CPU's
- * slot (vector page + VEC_OFF_SLOTS + CPUNum * 128; the page is 16 KiB
- * aligned, CPUNum < 16), load the vCPU, save guest k0/k1 there, and go to
- * the common code with the vector's id in k1.
+ * Every vector starts the same way: park guest k0 in ErrorEPC, find this
+ * CPU's slot (vector page + VEC_OFF_SLOTS + CPUNum * 128; the page is
+ * 16 KiB aligned, CPUNum < 16), load the vCPU into k0 and save guest k1.
  */
-#define EXIT_STUB(id)					\
+#define FIND_VCPU					\
 	dmtc0	k0, CP0_ERROREPC;			\
 	mfc0	k0, CP0_EBASE;				\
 	ins	k0, k0, VEC_SLOT_SHIFT, 4;		\
 	ins	k0, zero, 0, VEC_SLOT_SHIFT;		\
 	ori	k0, k0, VEC_OFF_SLOTS;			\
 	ld	k0, 0(k0);				\
-	sd	k1, ARCH_GPR(27)(k0);			\
+	sd	k1, ARCH_GPR(27)(k0)
+
+/* Leave the guest: save its k0 too and go to the common exit, id in k1. */
+#define EXIT_STUB(id)					\
+	FIND_VCPU;					\
 	ehb;						\
 	dmfc0	k1, CP0_ERROREPC;			\
 	sd	k1, ARCH_GPR(26)(k0);			\
@@ -58,13 +61,7 @@ disco_vecpage_code:
 
 /* The refill vectors try the L2TLB before leaving the guest. */
 #define REFILL_STUB(id)					\
-	dmtc0	k0, CP0_ERROREPC;			\
-	mfc0	k0, CP0_EBASE;				\
-	ins	k0, k0, VEC_SLOT_SHIFT, 4;		\
-	ins	k0, zero, 0, VEC_SLOT_SHIFT;		\
-	ori	k0, k0, VEC_OFF_SLOTS;			\
-	ld	k0, 0(k0);				\
-	sd	k1, ARCH_GPR(27)(k0);			\
+	FIND_VCPU;					\
 	b	disco_refill;				\
 	 li	k1, id
 
