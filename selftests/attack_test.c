@@ -268,6 +268,9 @@ BOTH(mal_smc, false)
 BOTH(mal_mc_badnum, false)
 BOTH(mal_mc_badptr, true)
 BOTH(mal_mc_hugelen, false)
+BOTH(mal_fcsr_storm, false)
+BOTH(mal_timer_thrash, false)
+BOTH(mal_rdhwr_all, false)
 
 TEST_F_TIMEOUT(attack, mal_commpage_garbage, 60)
 {
