@@ -16,7 +16,9 @@
  * are the host's timer ticks, not the op.  Besides a table, every op
  * gives one line "### bench-result OP N NS_PER_OP EXITS_PER_OP".
  *
- * usage: discobench [-g GUEST_DIR] [-r REPS] [-s DIVISOR]
+ * Then the CPU/MMU workloads (osbench.c): guest vs native.
+ *
+ * usage: discobench [-g GUEST_DIR] [-o OS_REPS] [-r REPS] [-s DIVISOR]
  */
 #include <errno.h>
 #include <stdio.h>
@@ -27,9 +29,12 @@
 
 #include "disco_util.h"
 
+int osbench_run(int dev, int reps);	/* osbench.c */
+
 #define GUESTS_DEFAULT	"/disco/bench/guests"
 #define REPS_DEFAULT	5
 #define REPS_MAX	99
+#define OS_REPS_DEFAULT	3
 #define BENCH_MEM	(8ULL << 20)
 #define EXC_INT		0	/* Cause.ExcCode of an interrupt */
 
@@ -202,6 +207,7 @@ static int bench_one(int dev, const struct bench_op *op, unsigned long div,
 	struct disco_vm vm;
 	int r;
 
+	disco_vm_init(&vm);	/* flags 0: no commpage */
 	r = step(disco_vm_setup(&vm, dev, "bench", op->name, BENCH_MEM, 0),
 		 "creating the VM");
 	if (r == 0)
@@ -239,11 +245,14 @@ static void print_machine(const struct bench_op *op, const struct result *res)
 
 static void bad_usage(const char *prog)
 {
-	fprintf(stderr, "usage: %s [-g GUEST_DIR] [-r REPS] [-s DIVISOR]\n"
+	fprintf(stderr, "usage: %s [-g GUEST_DIR] [-o OS_REPS] [-r REPS] [-s DIVISOR]\n"
 		"  -g  bench guest images (default %s)\n"
+		"  -o  runs per point of the CPU/MMU workloads (osbench.c),\n"
+		"      0..%d (default %d; 0 skips them)\n"
 		"  -r  runs per point, 1..%d (default %d)\n"
 		"  -s  divide every op's iteration count by DIVISOR\n",
-		prog, GUESTS_DEFAULT, REPS_MAX, REPS_DEFAULT);
+		prog, GUESTS_DEFAULT, REPS_MAX, OS_REPS_DEFAULT, REPS_MAX,
+		REPS_DEFAULT);
 	exit(2);
 }
 
@@ -252,12 +261,15 @@ int main(int argc, char **argv)
 	struct result res[NR_OPS];
 	const char *guests = GUESTS_DEFAULT;
 	unsigned long div = 1;
-	int reps = REPS_DEFAULT;
+	int reps = REPS_DEFAULT, os_reps = OS_REPS_DEFAULT;
 	int dev, opt, failed = 0;
 	size_t i;
 
-	while ((opt = getopt(argc, argv, "g:r:s:")) != -1) {
+	while ((opt = getopt(argc, argv, "g:o:r:s:")) != -1) {
 		switch (opt) {
+		case 'o':
+			os_reps = atoi(optarg);
+			break;
 		case 'g':
 			guests = optarg;
 			break;
@@ -271,7 +283,8 @@ int main(int argc, char **argv)
 			bad_usage(argv[0]);
 		}
 	}
-	if (optind != argc || reps < 1 || reps > REPS_MAX || div < 1)
+	if (optind != argc || reps < 1 || reps > REPS_MAX || div < 1 ||
+	    os_reps < 0 || os_reps > REPS_MAX)
 		bad_usage(argv[0]);
 	/* disco_vm_setup() finds guest images through $DISCO_GUESTS. */
 	setenv("DISCO_GUESTS", guests, 1);
@@ -284,8 +297,8 @@ int main(int argc, char **argv)
 	for (i = 0; i < NR_OPS; i++)
 		if (bench_one(dev, &ops[i], div, reps, &res[i]) < 0)
 			failed++;
-	close(dev);
 	if (failed) {
+		close(dev);
 		fprintf(stderr, "discobench: %d op(s) failed\n", failed);
 		return 1;
 	}
@@ -295,5 +308,14 @@ int main(int argc, char **argv)
 		print_result(&ops[i], &res[i]);
 	for (i = 0; i < NR_OPS; i++)
 		print_machine(&ops[i], &res[i]);
-	return 0;
+	fflush(stdout);
+
+	/* The CPU/MMU workloads (osbench.c): guest vs native. */
+	if (os_reps) {
+		failed = osbench_run(dev, os_reps);
+		if (failed)
+			fprintf(stderr, "discobench: %d workload(s) failed\n", failed);
+	}
+	close(dev);
+	return failed ? 1 : 0;
 }
