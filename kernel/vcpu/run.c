@@ -87,7 +87,9 @@ static int run_loop(struct disco_vcpu *vcpu, struct disco_run *run)
 		if (disco_deliver_interrupts(vcpu) == DISCO_RESUME_HALT)
 			continue;
 		disco_commpage_push(vcpu);
-		disco_vecpage_enter(vcpu);
+		ret = disco_vecpage_enter(vcpu);
+		if (ret)
+			return ret;
 		disco_commpage_pull(vcpu);
 		if (disco_handle_exit(vcpu) == DISCO_RESUME_SIGNAL)
 			return -EINTR;
