@@ -389,7 +389,8 @@ enum disco_fault {
  * A halted vCPU (after a guest exit, assert or fault) returns the same
  * exit again at once.  Errors: EINTR (a signal: the vCPU state is kept and
  * the call may be repeated), EBUSY (the vCPU runs in another thread),
- * ENOENT (no such vCPU), ENODEV (the VM was destroyed).
+ * ENOENT (no such vCPU), ENODEV (the VM was destroyed), EIO (the host
+ * CPU it ran on cannot run guests: EBase.CPUNum of 16 or more).
  */
 struct disco_run {
 	__u32	vcpu;
