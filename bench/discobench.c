@@ -27,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "benchtime.h"
 #include "disco_util.h"
 
 int osbench_run(int dev, int reps);	/* osbench.c */
@@ -77,27 +78,6 @@ struct result {
 	double ns_per_op;
 	double exits_per_op;
 };
-
-static __u64 now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (__u64)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-	__u64 x = *(const __u64 *)a, y = *(const __u64 *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static __u64 median(__u64 *v, int nr)
-{
-	qsort(v, nr, sizeof(*v), cmp_u64);
-	return nr % 2 ? v[nr / 2] : (v[nr / 2 - 1] + v[nr / 2]) / 2;
-}
 
 /* Passes @r on, saying which call failed. */
 static int step(int r, const char *what)

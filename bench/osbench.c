@@ -42,6 +42,7 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include "benchtime.h"
 #include "disco_util.h"
 #include "osbench.h"
 
@@ -106,27 +107,6 @@ struct os_result {
 	double per_op[NR_C];	/* (median at N - median at 0) / ops */
 	double guest_insns;	/* per op */
 };
-
-static __u64 now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (__u64)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-	__u64 x = *(const __u64 *)a, y = *(const __u64 *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static __u64 median(__u64 *v, int nr)
-{
-	qsort(v, nr, sizeof(*v), cmp_u64);
-	return nr % 2 ? v[nr / 2] : (v[nr / 2 - 1] + v[nr / 2]) / 2;
-}
 
 /* ---- native ---------------------------------------------------------------- */
 
