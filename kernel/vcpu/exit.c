@@ -33,6 +33,15 @@ enum disco_resume disco_handle_exit(struct disco_vcpu *vcpu)
 	case EXC_TLBS:
 		return disco_mmu_fault(vcpu, exccode);
 	case EXC_ADEL:
+		/*
+		 * A misaligned PC is a fetch error whose BadVAddr is the PC.
+		 * QEMU sets BadVAddr for it only when it translates the code,
+		 * so a cached translation leaves a stale, host, value there:
+		 * never pass that on.
+		 */
+		if (vcpu->arch.pc & 3)
+			vcpu->arch.exit_badvaddr = vcpu->arch.pc;
+		fallthrough;
 	case EXC_ADES:
 		/* A segment supervisor/user mode may not use: the guest's too. */
 		return disco_deliver_addr(vcpu, exccode, vcpu->arch.exit_badvaddr);
