@@ -3,6 +3,8 @@
 #   make          build disco.ko natively (on a Loongson-3 host) against KDIR
 #   make cross    cross-build disco.ko, tools/discoctl and selftests for
 #                 mips64el against the headers unpacked by tools/qemu-host/setup.sh
+#   make cross-debug  the same, but disco.ko against the debug-tier kernel
+#                 (tools/qemu-host/debug-kernel.sh), built in build/debug-module
 #   make unit     build and run the host unit tests (tests/unit)
 #   make check    checkpatch + sparse; fails on any error or warning
 #   make clean    remove build products (keeps build/kernel-*, build/linux-source-*)
@@ -28,7 +30,7 @@ KDIR := $(NATIVE_KDIR)
 CROSS_COMPILE_MIPS := mips64el-linux-gnuabi64-
 CROSS_ARGS := ARCH=mips CROSS_COMPILE=$(CROSS_COMPILE_MIPS)
 
-.PHONY: all modules cross cross-module unit check checkpatch sparse clean distclean need-env
+.PHONY: all modules cross cross-module cross-debug cross-module-debug cross-user unit check checkpatch sparse clean distclean need-env
 
 all: modules
 
@@ -41,7 +43,9 @@ need-env:
 
 # Sub-makes run only once their directories have a Makefile, so this works
 # before the other parts of the tree land.
-cross: cross-module
+cross: cross-module cross-user
+
+cross-user:
 	@if [ -f tools/discoctl/Makefile ]; then \
 		$(MAKE) -C tools/discoctl CROSS_COMPILE=$(CROSS_COMPILE_MIPS); \
 	else echo "make: tools/discoctl not present, skipped"; fi
@@ -53,6 +57,22 @@ cross-module: need-env
 	@if [ -f Kbuild ]; then \
 		$(MAKE) -C $(CROSS_KDIR) M=$(CURDIR) $(CROSS_ARGS) modules; \
 	else echo "make: no Kbuild file yet, disco.ko skipped"; fi
+
+# Debug tier (README.md "Debug tier"): disco.ko against the debug kernel's
+# build tree.  Kbuild has no separate output directory for external modules
+# in 6.1, so the sources are copied (mtimes kept, only newer files) into
+# build/debug-module and built there: the normal objects stay untouched.
+DEBUG_MOD := $(CURDIR)/build/debug-module
+
+cross-debug: cross-module-debug cross-user
+
+cross-module-debug:
+	@test -f build/env-debug.sh || { echo "make: build/env-debug.sh missing, run tools/qemu-host/debug-kernel.sh" >&2; exit 1; }
+	@mkdir -p $(DEBUG_MOD)
+	@cp -p Kbuild $(DEBUG_MOD)/
+	@find kernel uapi -type f \( -name '*.[chS]' -o -name Makefile \) -print0 | \
+		xargs -0 cp -p -u --parents -t $(DEBUG_MOD)
+	. build/env-debug.sh && $(MAKE) -C $$DEBUG_KDIR M=$(DEBUG_MOD) $(CROSS_ARGS) modules
 
 unit:
 	@if [ -f tests/unit/Makefile ]; then \

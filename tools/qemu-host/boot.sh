@@ -7,7 +7,9 @@
 # trustworthy under TCG): DISCO_BOOT_TIMEOUT seconds, default 600.  shell
 # mode is interactive and unbounded.
 # Extra kernel arguments: DISCO_APPEND (e.g. "disco.timeout=300 nokaslr");
-# extra QEMU options: DISCO_QEMU_ARGS (e.g. "-icount shift=4,sleep=off").
+# extra QEMU options: DISCO_QEMU_ARGS (e.g. "-icount shift=4,sleep=off");
+# another kernel image: DISCO_KERNEL (disco-host.sh --debug boots the
+# debug-tier vmlinux this way).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -15,6 +17,7 @@ MODE=${1:?usage: boot.sh demo|test|bench|shell [initramfs]}
 INITRD=${2:-$ROOT/build/initramfs.cpio.gz}
 # shellcheck source=/dev/null
 . "$ROOT/build/env.sh"
+VMLINUZ=${DISCO_KERNEL:-$VMLINUZ}
 LOG=$ROOT/build/${DISCO_LOG:-console-$MODE}.log
 
 # loongson3-virt: QEMU 7.2 under TCG accepts only Loongson-3A1000, and -smp >1

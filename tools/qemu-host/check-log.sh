@@ -11,6 +11,11 @@
 # Then every line of the dmesg section matching a kernel error pattern, a
 # taint other than OOT_MODULE (4096) / UNSIGNED_MODULE (8192), and a missing
 # "### disco-host done" (timeout, hang, panic) each count as one failure.
+# Debug tier (disco-host.sh --debug): lockdep, atomic-sleep, list and SLUB
+# splats are in the dmesg patterns, and every kmemleak suspect whose
+# backtrace has a disco frame ("[disco]", or a bare csseg address
+# 0xffffffffc... once the module is gone) in the "### kmemleak begin/end"
+# sections run-tests.sh prints is one failure; other suspects are listed.
 # Last line: "check-log: totals pass=P fail=F skip=S".  Exit 1 if F > 0.
 set -euo pipefail
 LOG=${1:?usage: check-log.sh console.log}
@@ -66,6 +71,12 @@ fi
 
 # --- kernel log: every matching dmesg line is a failure ---
 PAT='\bBUG\b|\bWARNING\b|\bOops\b|Call Trace|soft lockup|hard LOCKUP|rcu_.*stall|RCU Stall|general protection|Kernel panic'
+# Debug tier: lockdep and friends (most also start with WARNING: or BUG:;
+# one line still counts once), and kmemleak losing its coverage.
+PAT="$PAT|possible circular locking|inconsistent lock state|possible recursive locking"
+PAT="$PAT|sleeping function called from invalid context|DEBUG_LOCKS_WARN|turning off the locking correctness validator"
+PAT="$PAT|list_(add|del) corruption|Redzone overwritten|Poison overwritten|Object already free"
+PAT="$PAT|Kernel memory leak detector disabled|Kmemleak disabled|Cannot allocate a kmemleak|Memory pool empty"
 dmesg=$(sed -n '/^### dmesg begin/,/^### dmesg end/p' <<<"$clean")
 if [ -n "$dmesg" ]; then
 	bad=$(grep -E "$PAT" <<<"$dmesg" || true)
@@ -78,6 +89,36 @@ if [ -n "$dmesg" ]; then
 elif grep -q '^### disco-host done' <<<"$clean"; then
 	echo "check-log: FAIL no dmesg section" 
 	fail=$((fail + 1))
+fi
+
+# --- kmemleak (debug tier): suspects allocated by disco ---
+if grep -q '^### kmemleak begin' <<<"$clean"; then
+	kml=$(awk '
+	function flush() {
+		if (obj == "") return
+		if (obj ~ /\[disco\]/ || obj ~ /\] 0xffffffffc[0-9a-f]+\n/) {
+			n = split(obj, l, "\n")
+			for (i = 1; i < n; i++) printf "check-log:   kmemleak %s: %s\n", when, l[i]
+			nd++
+		}
+		else no++
+		obj = ""
+	}
+	/^### kmemleak begin / { when = $4; inkml = 1; next }
+	/^### kmemleak end / { flush(); inkml = 0; next }
+	!inkml { next }
+	/^unreferenced object / { flush() }
+	{ obj = obj $0 "\n" }
+	END { flush(); print "#kml", nd + 0, no + 0 }
+	' <<<"$clean")
+	read -r _ kd ko <<<"$(grep '^#kml' <<<"$kml")"
+	if [ "$kd" -gt 0 ]; then
+		echo "check-log: FAIL $kd kmemleak suspect(s) allocated by disco:"
+		grep -v '^#kml' <<<"$kml"
+		fail=$((fail + kd))
+	fi
+	[ "$ko" -eq 0 ] || echo "check-log: note: $ko other kmemleak suspect(s), not disco's (see the console log)"
+	echo "check-log: kmemleak: $kd suspect(s) from disco, $ko other"
 fi
 
 # --- taint: only out-of-tree (bit 12) and unsigned module (bit 13) ---

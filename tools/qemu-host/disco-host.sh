@@ -10,12 +10,20 @@
 #          discobench, print the combined table (also build/bench.txt);
 #          non-zero exit if either run failed (see bench/README.md)
 #   shell  boot to an interactive busybox shell (Ctrl-A X quits QEMU)
+#
+#   --debug (second argument, any mode): the debug tier (README.md "Debug
+#          tier"): boot the lockdep/kmemleak/SLUB-debug kernel built and
+#          cached by debug-kernel.sh, with disco.ko built against it in
+#          build/debug-module (make cross-debug), slub_debug on the command
+#          line, longer timeouts; same logs and the same check-log.sh rules
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE=$ROOT/tools/qemu-host
 MODE=${1:-}
-case $MODE in demo|test|bench|shell) ;; *) echo "usage: $0 demo|test|bench|shell" >&2; exit 2 ;; esac
+case $MODE in demo|test|bench|shell) ;; *) echo "usage: $0 demo|test|bench|shell [--debug]" >&2; exit 2 ;; esac
+DEBUG=0
+case ${2:-} in --debug) DEBUG=1 ;; "") ;; *) echo "usage: $0 demo|test|bench|shell [--debug]" >&2; exit 2 ;; esac
 cd "$ROOT" || exit 1
 mkdir -p build
 
@@ -36,6 +44,18 @@ fatal() {
 
 "$HERE/setup.sh" || fatal "setup.sh failed"
 
+CROSS_TARGET=cross
+if [ "$DEBUG" = 1 ]; then
+	"$HERE/debug-kernel.sh" || fatal "debug-kernel.sh failed"
+	# shellcheck source=/dev/null
+	. build/env-debug.sh
+	CROSS_TARGET=cross-debug
+	export DISCO_KERNEL=$DEBUG_VMLINUX DISCO_KO=$ROOT/build/debug-module/disco.ko
+	export DISCO_APPEND="slub_debug=FZPU disco.timeout=600 ${DISCO_APPEND:-}"
+	export DISCO_BOOT_TIMEOUT=${DISCO_BOOT_TIMEOUT:-1800}
+	echo "disco-host: debug tier: kernel $DEBUG_KRELEASE ($DEBUG_VMLINUX)"
+fi
+
 # Host unit tests first: quick, and no emulator needed.
 if [ "$MODE" = test ] && [ -f tests/unit/Makefile ]; then
 	echo "disco-host: make unit"
@@ -53,7 +73,7 @@ if [ "$MODE" = test ] && [ -f tests/unit/Makefile ]; then
 	pass=$((pass + up)) fail=$((fail + uf)) skip=$((skip + us))
 fi
 
-make cross || fatal "make cross failed"
+make "$CROSS_TARGET" || fatal "make $CROSS_TARGET failed"
 if [ "$MODE" = bench ]; then
 	make -C bench CROSS_COMPILE=mips64el-linux-gnuabi64- || fatal "make -C bench failed"
 	export DISCO_BENCH=1	# mkinitramfs.sh ships bench/build

@@ -32,8 +32,9 @@ install -m 755 "$HERE/demo.sh" disco/demo.sh
 # (init re-opens the console after mounting devtmpfs either way).
 [ "$(id -u)" -eq 0 ] && mknod -m 600 dev/console c 5 1
 
-if [ -f "$ROOT/disco.ko" ]; then
-	install -m 644 "$ROOT/disco.ko" disco/disco.ko
+KO=${DISCO_KO:-$ROOT/disco.ko}	# disco-host.sh --debug: build/debug-module/disco.ko
+if [ -f "$KO" ]; then
+	install -m 644 "$KO" disco/disco.ko
 else
 	log "no disco.ko (module not built yet), skipped"
 fi
