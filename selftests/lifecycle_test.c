@@ -45,6 +45,22 @@ static int start_runner(struct runner *rn, struct disco_vm *vm)
 	return -pthread_create(&rn->thread, NULL, runner_fn, rn);
 }
 
+/* Runs both VMs' vCPU 0 at once, to the end; 0 or the first error. */
+static int run_both(struct runner *ra, struct disco_vm *a,
+		    struct runner *rb, struct disco_vm *b)
+{
+	int r = start_runner(ra, a);
+
+	if (r)
+		return r;
+	r = start_runner(rb, b);
+	pthread_join(ra->thread, NULL);
+	if (r)
+		return r;
+	pthread_join(rb->thread, NULL);
+	return ra->r ? ra->r : rb->r;
+}
+
 static void settle(void)
 {
 	struct timespec ts = { 0, SETTLE_MS * 1000000L };
@@ -219,12 +235,7 @@ TEST_F(life, two_vms_isolated)
 
 	setup_vm(_metadata, self->dev, &self->a, "memfill", PATTERN);
 	setup_vm(_metadata, self->dev, &self->b, "memscan", PATTERN);
-	ASSERT_EQ(0, start_runner(&ra, &self->a));
-	ASSERT_EQ(0, start_runner(&rb, &self->b));
-	ASSERT_EQ(0, pthread_join(ra.thread, NULL));
-	ASSERT_EQ(0, pthread_join(rb.thread, NULL));
-	ASSERT_EQ(0, ra.r);
-	ASSERT_EQ(0, rb.r);
+	ASSERT_EQ(0, run_both(&ra, &self->a, &rb, &self->b));
 	EXPECT_EQ(DISCO_EXIT_GUEST, ra.run.exit_reason);
 	EXPECT_EQ(0, ra.run.exit_code);
 	EXPECT_EQ(DISCO_EXIT_GUEST, rb.run.exit_reason);
@@ -254,12 +265,7 @@ TEST_F(life, fpu_isolated_between_vms)
 
 	setup_vm(_metadata, self->dev, &self->a, "fpu", 0x1111111111111111ULL);
 	setup_vm(_metadata, self->dev, &self->b, "fpu", 0x2222222222222222ULL);
-	ASSERT_EQ(0, start_runner(&ra, &self->a));
-	ASSERT_EQ(0, start_runner(&rb, &self->b));
-	ASSERT_EQ(0, pthread_join(ra.thread, NULL));
-	ASSERT_EQ(0, pthread_join(rb.thread, NULL));
-	ASSERT_EQ(0, ra.r);
-	ASSERT_EQ(0, rb.r);
+	ASSERT_EQ(0, run_both(&ra, &self->a, &rb, &self->b));
 	EXPECT_EQ(DISCO_EXIT_GUEST, ra.run.exit_reason);
 	EXPECT_EQ(0, ra.run.exit_code) TH_LOG("VM A: assert at line %d", ra.run.exit_code);
 	EXPECT_EQ(DISCO_EXIT_GUEST, rb.run.exit_reason);
