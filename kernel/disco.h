@@ -5,11 +5,13 @@
 #ifndef DISCO_DISCO_H
 #define DISCO_DISCO_H
 
+#include <linux/cpumask.h>
 #include <linux/hrtimer.h>
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/preempt.h>
+#include <linux/rwsem.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/uidgid.h>
@@ -25,6 +27,8 @@ struct mm_struct;
 struct page;
 struct poll_table_struct;
 struct disco_vm;
+struct disco_memmap;
+struct disco_numa_page;
 
 #define DISCO_NR_GUEST_ASIDS	256
 /*
@@ -78,7 +82,10 @@ struct disco_vcpu_arch {
 	u64 csseg_base;
 	u64 l2tlb_tag;
 	u64 l2tlb_hits;
-	u64 pad[6];
+	u64 sample_left;		/* fast-path refills until the next sample */
+	u64 sample_period;		/* numa_sample_period when entered */
+	u64 sampled;			/* nonzero: this refill exit is a sample */
+	u64 pad[3];
 	struct disco_l2tlb_entry l2tlb[L2TLB_SIZE];
 };
 
@@ -132,6 +139,7 @@ struct disco_vcpu_stats {
 	u64 l2tlb_misses;
 	u64 fpu_loads;
 	u64 rewrites;
+	u64 numa_samples;
 	u64 waits;
 	u64 run_ns;
 };
@@ -197,6 +205,19 @@ struct disco_vm {
 	s32 last_exit_code;
 
 	struct disco_console console;
+
+	/* NUMA placement and page moves (kernel/numa/) */
+	int mem_node;			/* NUMA_NO_NODE unless DISCO_VM_MEMBIND */
+	int cpu_node;			/* NUMA_NO_NODE unless DISCO_VM_CPUBIND */
+	struct rw_semaphore pmap_sem;	/* pmap entries against page moves */
+	struct page **replica;		/* [gfn][node] read-only copies, or NULL */
+	struct disco_memmap *memmap;	/* per guest page: its mappings */
+	spinlock_t memmap_lock;
+	struct cpumask ran_on;		/* CPUs whose TLBs may hold its entries */
+	struct disco_numa_page *numa_pages; /* policy state per guest page */
+	spinlock_t numa_lock;		/* numa_pages */
+	bool numa_policy;		/* the daemon may move its pages */
+	atomic64_t migrations, replications, collapses, move_failures;
 };
 
 /* main.c */
@@ -212,6 +233,7 @@ int disco_vm_list(struct disco_vm_list *list);
 void disco_vm_fill_info(struct disco_vm *vm, struct disco_vm_info *info);
 void disco_vm_put(struct disco_vm *vm);
 void disco_vm_stop(struct disco_vm *vm);
+void disco_vm_for_each(void (*fn)(struct disco_vm *vm, void *arg), void *arg);
 int disco_vm_check_name(const char *name);
 extern const struct file_operations disco_vm_fops;
 

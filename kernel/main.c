@@ -12,6 +12,7 @@
 #include <linux/uaccess.h>
 
 #include "disco.h"
+#include "numa/numa.h"
 #include "vcpu/vcpu.h"
 
 /* A VM is its creator's; root (CAP_SYS_ADMIN) may act on any. */
@@ -87,9 +88,14 @@ static int __init disco_init(void)
 	ret = disco_probe_supervisor();
 	if (ret)
 		goto fail;
-	ret = misc_register(&disco_dev);
+	ret = disco_numad_start();
 	if (ret)
 		goto fail;
+	ret = misc_register(&disco_dev);
+	if (ret) {
+		disco_numad_stop();
+		goto fail;
+	}
 	pr_info("disco: ready, API version %d\n", DISCO_API_VERSION);
 	return 0;
 fail:
@@ -101,6 +107,7 @@ fail:
 static void __exit disco_exit(void)
 {
 	misc_deregister(&disco_dev);
+	disco_numad_stop();
 	disco_fpu_exit();
 	disco_vecpage_exit();
 }

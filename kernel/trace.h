@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * disco tracepoints: every exit from a guest, every exception delivered to
- * one, every host TLB entry installed for one.  Enable with
- * /sys/kernel/tracing/events/disco/.
+ * one, every host TLB entry installed for one, every guest page moved.
+ * Enable with /sys/kernel/tracing/events/disco/.
  */
 #undef TRACE_SYSTEM
 #define TRACE_SYSTEM disco
@@ -71,6 +71,28 @@ TRACE_EVENT(disco_tlb_fill,
 	),
 	TP_printk("vcpu=%u va=%#llx lo0=%#llx lo1=%#llx",
 		  __entry->vcpu, __entry->va, __entry->lo0, __entry->lo1)
+);
+
+/* op: 1 migrate, 2 replicate, 3 collapse (enum disco_move_op) */
+TRACE_EVENT(disco_page_move,
+	TP_PROTO(const char *vm, u64 gpa, unsigned int op, int from, int to),
+	TP_ARGS(vm, gpa, op, from, to),
+	TP_STRUCT__entry(
+		__string(vm, vm)
+		__field(u64, gpa)
+		__field(unsigned int, op)
+		__field(int, from)
+		__field(int, to)
+	),
+	TP_fast_assign(
+		__assign_str(vm, vm);
+		__entry->gpa = gpa;
+		__entry->op = op;
+		__entry->from = from;
+		__entry->to = to;
+	),
+	TP_printk("vm=%s gpa=%#llx op=%u from=%d to=%d", __get_str(vm),
+		  __entry->gpa, __entry->op, __entry->from, __entry->to)
 );
 
 #endif /* DISCO_TRACE_H */

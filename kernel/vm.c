@@ -13,12 +13,14 @@
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/module.h>
+#include <linux/nodemask.h>
 #include <linux/poll.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
 #include "disco.h"
 #include "mmu/mmu.h"
+#include "numa/numa.h"
 #include "vcpu/vcpu.h"
 
 static LIST_HEAD(disco_vms);
@@ -71,6 +73,22 @@ int disco_vm_check_name(const char *name)
 	return 0;
 }
 
+/* DISCO_VM_MEMBIND / DISCO_VM_CPUBIND: a node that exists and fits. */
+static int check_nodes(const struct disco_vm_create *args)
+{
+	bool mem = args->flags & DISCO_VM_MEMBIND, cpu = args->flags & DISCO_VM_CPUBIND;
+
+	if ((!mem && args->mem_node) || (!cpu && args->cpu_node))
+		return -EINVAL;
+	if (mem && (args->mem_node > INT_MAX || !disco_numa_node_ok(args->mem_node)))
+		return -ENODEV;
+	if (cpu && (args->cpu_node >= DISCO_NUMA_MAX_NODES ||
+		    args->cpu_node >= MAX_NUMNODES || !node_online(args->cpu_node) ||
+		    !node_state(args->cpu_node, N_CPU)))
+		return -ENODEV;
+	return 0;
+}
+
 static int check_create(const struct disco_vm_create *args)
 {
 	int i;
@@ -85,7 +103,7 @@ static int check_create(const struct disco_vm_create *args)
 		return -EINVAL;
 	if (args->max_vcpus < 1 || args->max_vcpus > DISCO_MAX_VCPUS)
 		return -EINVAL;
-	return 0;
+	return check_nodes(args);
 }
 
 static void disco_vm_free(struct disco_vm *vm)
@@ -95,6 +113,8 @@ static void disco_vm_free(struct disco_vm *vm)
 	for (i = 0; i < vm->nr_vcpus; i++)
 		disco_vcpu_free(vm->vcpus[i]);
 	disco_pmap_free(vm);
+	disco_memmap_free(vm);
+	disco_numa_vm_free(vm);
 	disco_console_free(&vm->console);
 	kfree(vm);
 }
@@ -135,10 +155,20 @@ struct disco_vm *disco_vm_alloc(const struct disco_vm_create *args)
 	vm->flags = args->flags;
 	mutex_init(&vm->lock);
 	atomic_set(&vm->running, 0);
+	init_rwsem(&vm->pmap_sem);
+	spin_lock_init(&vm->memmap_lock);
+	spin_lock_init(&vm->numa_lock);
+	cpumask_clear(&vm->ran_on);
+	vm->mem_node = args->flags & DISCO_VM_MEMBIND ? args->mem_node : NUMA_NO_NODE;
+	vm->cpu_node = args->flags & DISCO_VM_CPUBIND ? args->cpu_node : NUMA_NO_NODE;
 
 	ret = disco_console_init(&vm->console);
 	if (!ret)
+		ret = disco_memmap_alloc(vm);
+	if (!ret)
 		ret = disco_pmap_alloc(vm);
+	if (!ret)
+		ret = disco_numa_vm_init(vm);
 	if (ret) {
 		disco_vm_free(vm);
 		return ERR_PTR(ret);
@@ -253,6 +283,31 @@ int disco_vm_open(const char *name)
 	if (fd < 0)
 		disco_vm_put(vm);
 	return fd;
+}
+
+/**
+ * disco_vm_for_each - call @fn for every registered VM, without the lock.
+ * @fn:		called with a reference held, may sleep
+ * @arg:	passed to @fn
+ *
+ * A VM destroyed meanwhile is still visited; its memory stays until the
+ * reference taken here goes.
+ */
+void disco_vm_for_each(void (*fn)(struct disco_vm *vm, void *arg), void *arg)
+{
+	struct disco_vm *vms[DISCO_MAX_VMS], *vm;
+	unsigned int i, n = 0;
+
+	mutex_lock(&disco_vms_lock);
+	list_for_each_entry(vm, &disco_vms, node) {
+		kref_get(&vm->kref);
+		vms[n++] = vm;
+	}
+	mutex_unlock(&disco_vms_lock);
+	for (i = 0; i < n; i++) {
+		fn(vms[i], arg);
+		disco_vm_put(vms[i]);
+	}
 }
 
 void disco_vm_stop(struct disco_vm *vm)

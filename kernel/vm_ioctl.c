@@ -10,6 +10,7 @@
 
 #include "disco.h"
 #include "mmu/mmu.h"
+#include "numa/numa.h"
 #include "vcpu/vcpu.h"
 
 static struct disco_vcpu *get_vcpu(struct disco_vm *vm, u32 id)
@@ -136,6 +137,7 @@ static void add_stats(struct disco_stats *out, const struct disco_vcpu *vcpu)
 	out->asid_rollovers += s->asid_rollovers;
 	out->fpu_loads += s->fpu_loads;
 	out->rewrites += s->rewrites;
+	out->numa_samples += s->numa_samples;
 }
 
 static int vm_stats(struct disco_vm *vm, void __user *argp)
@@ -161,7 +163,6 @@ static int vm_stats(struct disco_vm *vm, void __user *argp)
 	memset(st, 0, sizeof(*st));
 	st->vcpu = id;
 	if (id == DISCO_STATS_VM) {
-		/* Pairs with the release in vm_create_vcpu(). */
 		/* Pairs with the release in vm_create_vcpu(). */
 		for (i = 0; i < smp_load_acquire(&vm->nr_vcpus); i++)
 			add_stats(st, vm->vcpus[i]);
@@ -250,6 +251,12 @@ long disco_vm_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return 0;
 	case DISCO_VM_GET_STATS:
 		return vm_stats(vm, argp);
+	case DISCO_VM_GET_NUMA:
+		return disco_numa_get_info(vm, argp);
+	case DISCO_VM_SET_NUMA:
+		return disco_numa_set(vm, argp);
+	case DISCO_VM_MOVE_PAGE:
+		return disco_numa_move_page(vm, argp);
 	}
 	return -ENOTTY;
 }

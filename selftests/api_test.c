@@ -103,12 +103,12 @@ TEST_F(api, create_invalid)
 	int i;
 
 	valid_create(&c);
-	c.flags = DISCO_VM_FLAGS << 1;		/* the first undefined flag */
+	c.flags = DISCO_VM_FLAGS + 1;		/* the first undefined flag */
 	EXPECT_EQ(-EINVAL, try_create(self, &c));
 	valid_create(&c);
 	c.flags = 0x80000000;
 	EXPECT_EQ(-EINVAL, try_create(self, &c));
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < (int)(sizeof(c.reserved) / sizeof(c.reserved[0])); i++) {
 		valid_create(&c);
 		c.reserved[i] = 1;
 		EXPECT_EQ(-EINVAL, try_create(self, &c)) TH_LOG("reserved[%d]", i);

@@ -8,46 +8,101 @@
  * a TLB refill/invalid/modified exception, a bus error for memory that
  * does not exist, an address error for csseg, which guests may not use.
  */
+#include <linux/topology.h>
+
 #include "mmu.h"
+#include "../numa/numa.h"
 #include "../vcpu/vcpu.h"
 
-/* What one page of a host pair maps to, as an EntryLo (0 = invalid). */
-static u64 window_lo(struct disco_vcpu *vcpu, u64 va)
-{
-	struct page *page = disco_pmap_page(vcpu->vm, va - DISCO_XSSEG_BASE);
+/*
+ * How a guest virtual page reaches guest-physical memory: through the
+ * direct window, unmapped under Status.ERL, or through the guest's TLB.
+ * Each says whether the page is mapped, where, and whether writably.
+ */
+typedef bool (*resolve_fn)(struct disco_vcpu *vcpu, u64 va, u64 *gpa,
+			   bool *writable);
 
-	return page ? disco_machine_entrylo(page, true) : 0;
+static bool window_resolve(struct disco_vcpu *vcpu, u64 va, u64 *gpa,
+			   bool *writable)
+{
+	*gpa = va - DISCO_XSSEG_BASE;
+	*writable = true;
+	return disco_gpa_valid(vcpu->vm, *gpa, 1);
 }
 
-static u64 erl_lo(struct disco_vcpu *vcpu, u64 va)
+static bool erl_resolve(struct disco_vcpu *vcpu, u64 va, u64 *gpa,
+			bool *writable)
 {
-	struct page *page = disco_pmap_page(vcpu->vm, va);
-
-	return page ? disco_machine_entrylo(page, true) : 0;
+	*gpa = va;
+	*writable = true;
+	return disco_gpa_valid(vcpu->vm, *gpa, 1);
 }
 
-static u64 gtlb_lo(struct disco_vcpu *vcpu, u64 va)
+static bool gtlb_resolve(struct disco_vcpu *vcpu, u64 va, u64 *gpa,
+			 bool *writable)
 {
 	struct disco_gtlb_hit hit;
-	struct page *page;
 
-	if (disco_commpage_covers(vcpu, va))
-		return disco_commpage_entrylo(vcpu, va);
 	if (!disco_gtlb_lookup(vcpu, va, &hit) || !hit.valid)
-		return 0;
-	page = disco_pmap_page(vcpu->vm, hit.gpa);
-	return page ? disco_machine_entrylo(page, hit.dirty) : 0;
+		return false;
+	*gpa = hit.gpa;
+	*writable = hit.dirty;
+	return disco_gpa_valid(vcpu->vm, *gpa, 1);
 }
 
-/* Resolve both pages of the host pair: into the L2TLB and the host TLB. */
-static void fill_pair(struct disco_vcpu *vcpu, u64 va,
-		      u64 (*lo)(struct disco_vcpu *vcpu, u64 va))
+/* One page of a host pair as an EntryLo (0 = invalid); noted in the memmap. */
+static u64 map_half(struct disco_vcpu *vcpu, u64 va, resolve_fn resolve,
+		    u64 *gpa)
 {
-	u64 even = va & ~(2 * PAGE_SIZE - 1);
-	u64 lo0 = lo(vcpu, even), lo1 = lo(vcpu, even + PAGE_SIZE);
+	struct page *page;
+	bool writable;
 
-	disco_l2tlb_insert(vcpu, va, lo0, lo1, lo == window_lo);
+	if (resolve == gtlb_resolve && disco_commpage_covers(vcpu, va))
+		return disco_commpage_entrylo(vcpu, va);
+	if (!resolve(vcpu, va, gpa, &writable))
+		return 0;
+	page = disco_pmap_map_page(vcpu->vm, *gpa, numa_node_id(), &writable);
+	disco_memmap_note(vcpu, *gpa, va);
+	return disco_machine_entrylo(page, writable);
+}
+
+/*
+ * Resolve both pages of the host pair: into the L2TLB and the host TLB.
+ * Return: the guest-physical address @va reached, or -1 (not guest RAM).
+ */
+static u64 fill_pair(struct disco_vcpu *vcpu, u64 va, resolve_fn resolve)
+{
+	u64 even = va & ~(2 * PAGE_SIZE - 1), gpa[2] = { -1ULL, -1ULL };
+	struct disco_vm *vm = vcpu->vm;
+	u64 lo0, lo1;
+
+	down_read(&vm->pmap_sem);
+	lo0 = map_half(vcpu, even, resolve, &gpa[0]);
+	lo1 = map_half(vcpu, even + PAGE_SIZE, resolve, &gpa[1]);
+	disco_l2tlb_insert(vcpu, va, lo0, lo1, resolve == window_resolve);
 	disco_shadow_fill(vcpu, va, lo0, lo1);
+	up_read(&vm->pmap_sem);
+	return gpa[(va - even) >> PAGE_SHIFT];
+}
+
+/* A store to a replicated page makes it single first (numa/move.c). */
+static void before_store(struct disco_vcpu *vcpu, u64 gpa)
+{
+	if (disco_gpa_valid(vcpu->vm, gpa, 1) &&
+	    disco_page_replicated(vcpu->vm, gpa >> PAGE_SHIFT))
+		disco_page_collapse(vcpu->vm, gpa >> PAGE_SHIFT, numa_node_id());
+}
+
+/* Fill, and count the miss for the NUMA daemon when it is a sample. */
+static enum disco_resume fill(struct disco_vcpu *vcpu, u64 va, u64 gpa,
+			      bool store, resolve_fn resolve)
+{
+	if (store)
+		before_store(vcpu, gpa);
+	gpa = fill_pair(vcpu, va, resolve);
+	if (gpa != -1ULL && disco_numa_sample_due(vcpu))
+		disco_numa_sample(vcpu, gpa, store);
+	return DISCO_RESUME_GUEST;
 }
 
 static enum disco_resume bus_error(struct disco_vcpu *vcpu, u64 va)
@@ -58,22 +113,29 @@ static enum disco_resume bus_error(struct disco_vcpu *vcpu, u64 va)
 			     DISCO_VECTOR_GENERAL);
 }
 
-static enum disco_resume window_fault(struct disco_vcpu *vcpu, u64 va)
+static bool is_store(unsigned int exccode)
 {
-	if (!disco_gpa_valid(vcpu->vm, va - DISCO_XSSEG_BASE, 1))
+	return exccode == EXC_TLBS || exccode == EXC_MOD;
+}
+
+static enum disco_resume window_fault(struct disco_vcpu *vcpu, u64 va,
+				      unsigned int exccode)
+{
+	u64 gpa = va - DISCO_XSSEG_BASE;
+
+	if (!disco_gpa_valid(vcpu->vm, gpa, 1))
 		return bus_error(vcpu, va);
-	fill_pair(vcpu, va, window_lo);
-	return DISCO_RESUME_GUEST;
+	return fill(vcpu, va, gpa, is_store(exccode), window_resolve);
 }
 
 static enum disco_resume mapped_fault(struct disco_vcpu *vcpu, u64 va,
 				      unsigned int exccode)
 {
 	struct disco_gtlb_hit hit;
-	bool store = exccode == EXC_TLBS || exccode == EXC_MOD;
+	bool store = is_store(exccode);
 
 	if (disco_commpage_covers(vcpu, va)) {
-		fill_pair(vcpu, va, gtlb_lo);
+		fill_pair(vcpu, va, gtlb_resolve);
 		return DISCO_RESUME_GUEST;
 	}
 	if (!disco_gtlb_lookup(vcpu, va, &hit)) {
@@ -88,8 +150,7 @@ static enum disco_resume mapped_fault(struct disco_vcpu *vcpu, u64 va,
 		return disco_deliver_tlb(vcpu, EXC_MOD, va, false);
 	if (!disco_gpa_valid(vcpu->vm, hit.gpa, 1))
 		return bus_error(vcpu, va);
-	fill_pair(vcpu, va, gtlb_lo);
-	return DISCO_RESUME_GUEST;
+	return fill(vcpu, va, hit.gpa, store, gtlb_resolve);
 }
 
 /**
@@ -103,19 +164,18 @@ enum disco_resume disco_mmu_fault(struct disco_vcpu *vcpu, unsigned int exccode)
 {
 	u64 va = vcpu->arch.exit_badvaddr;
 
-	if (vcpu->arch.exit_vec == DISCO_VEC_REFILL ||
-	    vcpu->arch.exit_vec == DISCO_VEC_XREFILL)
+	if ((vcpu->arch.exit_vec == DISCO_VEC_REFILL ||
+	     vcpu->arch.exit_vec == DISCO_VEC_XREFILL) && !vcpu->arch.sampled)
 		vcpu->stats.l2tlb_misses++;
 	if (disco_in_csseg(va))
 		return disco_deliver_addr(vcpu, exccode == EXC_TLBL ?
 					  EXC_ADEL : EXC_ADES, va);
 	if (disco_in_window(va))
-		return window_fault(vcpu, va);
+		return window_fault(vcpu, va, exccode);
 	if (disco_erl_unmapped(vcpu, va)) {
 		if (!disco_gpa_valid(vcpu->vm, va, 1))
 			return bus_error(vcpu, va);
-		fill_pair(vcpu, va, erl_lo);
-		return DISCO_RESUME_GUEST;
+		return fill(vcpu, va, va, is_store(exccode), erl_resolve);
 	}
 	return mapped_fault(vcpu, va, exccode);
 }

@@ -37,10 +37,15 @@ static inline bool disco_erl_unmapped(const struct disco_vcpu *vcpu, u64 va)
 unsigned int disco_ctx_mode(const struct disco_vcpu *vcpu);
 
 /* pmap.c */
+struct page *disco_pmap_alloc_page(int node, bool strict);
 int disco_pmap_alloc(struct disco_vm *vm);
 void disco_pmap_free(struct disco_vm *vm);
 bool disco_gpa_valid(const struct disco_vm *vm, u64 gpa, u64 len);
 struct page *disco_pmap_page(const struct disco_vm *vm, u64 gpa);
+struct page *disco_pmap_map_page(const struct disco_vm *vm, u64 gpa, int node,
+				 bool *writable);
+void disco_pmap_flush_icache(struct disco_vm *vm, u64 gpa, size_t line);
+bool disco_pmap_cmpxchg32(struct disco_vm *vm, u64 gpa, u32 old, u32 new);
 void disco_pmap_write(struct disco_vm *vm, u64 gpa, const void *src, size_t len);
 void disco_pmap_read(struct disco_vm *vm, u64 gpa, void *dst, size_t len);
 void disco_pmap_zero(struct disco_vm *vm, u64 gpa, size_t len);
@@ -65,6 +70,7 @@ bool disco_gtlb_lookup(struct disco_vcpu *vcpu, u64 va, struct disco_gtlb_hit *h
 int disco_guest_translate(struct disco_vcpu *vcpu, u64 va, u64 *gpa);
 
 /* shadow.c: host ASID contexts and host TLB entries */
+unsigned int disco_ctx_index(const struct disco_vcpu *vcpu);
 int disco_ctx_prepare(struct disco_vcpu *vcpu);
 u64 disco_ctx_activate(struct disco_vcpu *vcpu);
 void disco_ctx_free_all(struct disco_vcpu *vcpu);
@@ -80,6 +86,13 @@ void disco_l2tlb_insert(struct disco_vcpu *vcpu, u64 va, u64 lo0, u64 lo1,
 void disco_l2tlb_invalidate(struct disco_vcpu *vcpu, u64 start, u64 size,
 			    int asid);
 void disco_l2tlb_flush(struct disco_vcpu *vcpu);
+
+/* memmap.c: which mappings use a guest page, for targeted invalidation */
+int disco_memmap_alloc(struct disco_vm *vm);
+void disco_memmap_free(struct disco_vm *vm);
+void disco_memmap_note(struct disco_vcpu *vcpu, u64 gpa, u64 va);
+void disco_memmap_shootdown(struct disco_vm *vm, unsigned long gfn);
+void disco_shadow_invalidate_here(struct mm_struct *mm, u64 va);
 
 /* fault.c */
 enum disco_resume disco_mmu_fault(struct disco_vcpu *vcpu, unsigned int exccode);

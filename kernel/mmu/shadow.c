@@ -25,7 +25,7 @@
 
 
 /* The guest's current context: its ASID and mode (disco.h). */
-static unsigned int ctx_index(const struct disco_vcpu *vcpu)
+unsigned int disco_ctx_index(const struct disco_vcpu *vcpu)
 {
 	return disco_ctx_mode(vcpu) * DISCO_NR_GUEST_ASIDS +
 	       (vcpu->cp0.entryhi & 0xff);
@@ -34,7 +34,7 @@ static unsigned int ctx_index(const struct disco_vcpu *vcpu)
 /* Make the context for the guest's current ASID and mode (may sleep). */
 int disco_ctx_prepare(struct disco_vcpu *vcpu)
 {
-	unsigned int i = ctx_index(vcpu);
+	unsigned int i = disco_ctx_index(vcpu);
 	struct mm_struct *mm;
 
 	if (vcpu->ctx[i])
@@ -58,9 +58,19 @@ int disco_ctx_prepare(struct disco_vcpu *vcpu)
  */
 u64 disco_ctx_activate(struct disco_vcpu *vcpu)
 {
-	struct mm_struct *mm = vcpu->ctx[ctx_index(vcpu)];
+	struct mm_struct *mm = vcpu->ctx[disco_ctx_index(vcpu)];
 	unsigned int cpu = smp_processor_id();
 	u64 cycle = asid_cache(cpu) & asid_version_mask(cpu);
+
+	/*
+	 * Page moves send their shootdown IPIs to the CPUs in ran_on
+	 * (memmap.c): be in it before any entry of ours can be here, and
+	 * before an L2TLB entry is read (paired with the barrier there).
+	 */
+	if (!cpumask_test_cpu(cpu, &vcpu->vm->ran_on)) {
+		cpumask_set_cpu(cpu, &vcpu->vm->ran_on);
+		smp_mb__after_atomic();	/* the bit before any L2TLB read */
+	}
 
 	check_mmu_context(mm);
 	if ((asid_cache(cpu) & asid_version_mask(cpu)) != cycle)
@@ -107,6 +117,23 @@ static void invalidate_local(u64 start, u64 size, u64 asid)
 	write_c0_entryhi(old_hi);
 	mtc0_tlbw_hazard();
 	flush_micro_tlbs();
+}
+
+/**
+ * disco_shadow_invalidate_here - drop one pair of a context from this CPU.
+ * @mm:		the host context (may be NULL: nothing to do)
+ * @va:		guest virtual address of the pair
+ *
+ * Interrupts off (an IPI handler).  A context without a live ASID here has
+ * no entries here.
+ */
+void disco_shadow_invalidate_here(struct mm_struct *mm, u64 va)
+{
+	unsigned int cpu = smp_processor_id();
+
+	if (mm && ctx_live_here(mm, cpu))
+		invalidate_local(va & ~(2 * PAGE_SIZE - 1), 2 * PAGE_SIZE,
+				 cpu_asid(cpu, mm));
 }
 
 static void invalidate_ctx(struct disco_vcpu *vcpu, struct mm_struct *mm,

@@ -202,18 +202,11 @@ void disco_commpage_rewrite(struct disco_vcpu *vcpu, const struct disco_insn *in
 			    u64 pc, u32 word)
 {
 	u32 new = replacement(insn);
-	unsigned long kaddr;
-	u32 *p;
 	u64 gpa;
 
 	if (!vcpu->commpage || !new || disco_guest_translate(vcpu, pc, &gpa))
 		return;
-	kaddr = (unsigned long)page_address(disco_pmap_page(vcpu->vm, gpa)) +
-		offset_in_page(gpa);
-	p = (u32 *)kaddr;
 	/* Only the instruction that trapped, in case the guest changed it. */
-	if (cmpxchg(p, word, new) != word)
-		return;
-	flush_icache_range(kaddr, kaddr + sizeof(*p));
-	vcpu->stats.rewrites++;
+	if (disco_pmap_cmpxchg32(vcpu->vm, gpa, word, new))
+		vcpu->stats.rewrites++;
 }

@@ -92,14 +92,11 @@ static enum disco_emulation emulate_wait(struct disco_vcpu *vcpu)
 static void emulate_cache(struct disco_vcpu *vcpu, const struct disco_insn *insn)
 {
 	u64 va = vcpu->arch.gpr[insn->base] + insn->offset;
-	unsigned long kaddr;
 	u64 gpa;
 
 	if (insn->op != CACHE_OP_HIT_INV_I || disco_guest_translate(vcpu, va, &gpa))
 		return;
-	kaddr = (unsigned long)page_address(disco_pmap_page(vcpu->vm, gpa)) +
-		(offset_in_page(gpa) & ~(CACHE_LINE - 1));
-	flush_icache_range(kaddr, kaddr + CACHE_LINE);
+	disco_pmap_flush_icache(vcpu->vm, gpa, CACHE_LINE);
 }
 
 /* rdhwr: Return false for a register the model does not have. */

@@ -118,7 +118,13 @@ disco_refill:
 	 ld	$2, ARCH_L2TLB + L2TLB_TAG($1)
 	andi	$2, $2, L2TLB_GLOBAL
 	beqz	$2, 1f
-2:	 ld	$2, ARCH_L2TLB + L2TLB_LO0($1)
+	 nop
+	/* Every sample_period-th hit leaves anyway, for the NUMA sampler. */
+2:	ld	$2, ARCH_SAMPLE_LEFT(k0)
+	daddiu	$2, $2, -1
+	beqz	$2, 3f
+	 sd	$2, ARCH_SAMPLE_LEFT(k0)
+	ld	$2, ARCH_L2TLB + L2TLB_LO0($1)
 	dmtc0	$2, CP0_ENTRYLO0
 	ld	$2, ARCH_L2TLB + L2TLB_LO1($1)
 	dmtc0	$2, CP0_ENTRYLO1
@@ -133,6 +139,9 @@ disco_refill:
 	dmfc0	k0, CP0_ERROREPC
 	eret
 
+3:	ld	$2, ARCH_SAMPLE_PERIOD(k0)
+	sd	$2, ARCH_SAMPLE_LEFT(k0)
+	sd	$2, ARCH_SAMPLED(k0)
 1:	ld	$1, ARCH_GPR(1)(k0)
 	ld	$2, ARCH_GPR(2)(k0)
 	dmfc0	k1, CP0_ERROREPC

@@ -32,6 +32,9 @@
 #define ARCH_CSSEG_BASE		0x1f8	/* csseg's start, as EntryHi VPN bits */
 #define ARCH_L2TAG		0x200	/* L2TLB tag bits of the guest context */
 #define ARCH_L2HITS		0x208	/* refills the vector served from the L2TLB */
+#define ARCH_SAMPLE_LEFT	0x210	/* L2TLB hits until the next NUMA sample */
+#define ARCH_SAMPLE_PERIOD	0x218	/* ... reloaded from here */
+#define ARCH_SAMPLED		0x220	/* set when a hit left as a sample */
 #define ARCH_L2TLB		0x240	/* the L2TLB itself */
 #define ARCH_SIZE		(ARCH_L2TLB + L2TLB_SIZE * L2TLB_ENTRY)
 

@@ -9,6 +9,7 @@
  * in.  Host interrupts stop the guest at once (it runs with the host's
  * interrupt mask), so a guest spinning forever never holds a CPU.
  */
+#include <linux/cpumask.h>
 #include <linux/ktime.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
@@ -16,6 +17,7 @@
 
 #include "vcpu.h"
 #include "../mmu/mmu.h"
+#include "../numa/numa.h"
 
 /**
  * disco_vcpu_halt - stop the vCPU for good (until its registers are set).
@@ -86,6 +88,7 @@ static int run_loop(struct disco_vcpu *vcpu, struct disco_run *run)
 			return ret;
 		if (disco_deliver_interrupts(vcpu) == DISCO_RESUME_HALT)
 			continue;
+		disco_numa_arm(vcpu);
 		disco_commpage_push(vcpu);
 		ret = disco_vecpage_enter(vcpu);
 		if (ret)
@@ -104,6 +107,9 @@ int disco_vcpu_run(struct disco_vcpu *vcpu, struct disco_run *run)
 
 	if (!mutex_trylock(&vcpu->run_lock))
 		return -EBUSY;
+	/* DISCO_VM_CPUBIND: the vCPU's home node is where it runs. */
+	if (vm->cpu_node != NUMA_NO_NODE)
+		set_cpus_allowed_ptr(current, cpumask_of_node(vm->cpu_node));
 	WRITE_ONCE(vcpu->runner, current);
 	atomic_inc(&vm->running);
 	WRITE_ONCE(vm->ever_ran, true);

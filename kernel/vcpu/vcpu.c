@@ -39,6 +39,9 @@ static void check_layout(void)
 	BUILD_BUG_ON(offsetof(struct disco_vcpu_arch, csseg_base) != ARCH_CSSEG_BASE);
 	BUILD_BUG_ON(offsetof(struct disco_vcpu_arch, l2tlb_tag) != ARCH_L2TAG);
 	BUILD_BUG_ON(offsetof(struct disco_vcpu_arch, l2tlb_hits) != ARCH_L2HITS);
+	BUILD_BUG_ON(offsetof(struct disco_vcpu_arch, sample_left) != ARCH_SAMPLE_LEFT);
+	BUILD_BUG_ON(offsetof(struct disco_vcpu_arch, sample_period) != ARCH_SAMPLE_PERIOD);
+	BUILD_BUG_ON(offsetof(struct disco_vcpu_arch, sampled) != ARCH_SAMPLED);
 	BUILD_BUG_ON(offsetof(struct disco_vcpu_arch, l2tlb) != ARCH_L2TLB);
 	BUILD_BUG_ON(sizeof(struct disco_l2tlb_entry) != L2TLB_ENTRY);
 	BUILD_BUG_ON(offsetof(struct disco_l2tlb_entry, lo[1]) != L2TLB_LO1);

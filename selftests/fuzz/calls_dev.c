@@ -13,6 +13,27 @@
 
 /* ---- /dev/disco ioctls --------------------------------------------------- */
 
+/* Is @node in the host's list of nodes with @what ("memory", "cpu")? */
+static bool node_has(const char *what, __u32 node)
+{
+	char path[96];
+	unsigned int lo, hi;
+	FILE *f;
+	int n;
+
+	if (node >= DISCO_NUMA_MAX_NODES)
+		return false;
+	snprintf(path, sizeof(path), "/sys/devices/system/node/has_%s", what);
+	f = fopen(path, "r");
+	if (!f)
+		return node == 0;
+	n = fscanf(f, "%u-%u", &lo, &hi);
+	fclose(f);
+	if (n == 1)
+		hi = lo;
+	return n >= 1 && node >= lo && node <= hi;
+}
+
 void fz_create(struct fuzz *fz, int dev)
 {
 	static const __u64 mems[] = {
@@ -49,10 +70,15 @@ void fz_create(struct fuzz *fz, int dev)
 		!memchr_nonzero(c.reserved, sizeof(c.reserved)) &&
 		c.mem_size >= DISCO_MEM_MIN && c.mem_size <= DISCO_MEM_MAX &&
 		!(c.mem_size % DISCO_PAGE_SIZE) &&
-		c.max_vcpus >= 1 && c.max_vcpus <= DISCO_MAX_VCPUS;
+		c.max_vcpus >= 1 && c.max_vcpus <= DISCO_MAX_VCPUS &&
+		((c.flags & DISCO_VM_MEMBIND) || !c.mem_node) &&
+		((c.flags & DISCO_VM_CPUBIND) || !c.cpu_node);
 	owner = fz_slot_by_name(fz, c.name);
 	if (!valid) {
 		fz_exp_err(&x, EINVAL);
+	} else if (((c.flags & DISCO_VM_MEMBIND) && !node_has("memory", c.mem_node)) ||
+		   ((c.flags & DISCO_VM_CPUBIND) && !node_has("cpu", c.cpu_node))) {
+		fz_exp_err(&x, ENODEV);
 	} else if (owner >= 0 && fz->slots[owner].live) {
 		fz_exp_err(&x, EEXIST);
 	} else if (fz->baseline + fz->live >= DISCO_MAX_VMS) {

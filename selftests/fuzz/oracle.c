@@ -20,7 +20,7 @@
 const struct cmdinfo fz_cmds[NR_CMDS] = {
 	[C_VERSION] = { "GET_API_VERSION", DISCO_GET_API_VERSION, 0, true, false, { 0 } },
 	[C_CREATE] = { "CREATE_VM", DISCO_CREATE_VM, sizeof(struct disco_vm_create), true, false,
-		       { EEXIST, ENOSPC, EDQUOT } },
+		       { EEXIST, ENOSPC, EDQUOT, ENODEV } },
 	[C_OPEN] = { "OPEN_VM", DISCO_OPEN_VM, sizeof(struct disco_vm_ref), true, false,
 		     { ENOENT, EMFILE, ENFILE } },
 	[C_DESTROY] = { "DESTROY_VM", DISCO_DESTROY_VM, sizeof(struct disco_vm_ref), true, false,

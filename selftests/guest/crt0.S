@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Guest entry: the monitor starts vCPU 0 at _start in guest kernel mode
- * with a0 as the host test set it (DISCO_VM_SET_REGS).
+ * with a0 as the host test set it (DISCO_VM_SET_REGS), and a1 = 0.
  */
 #define STACK_SIZE	65536
 
@@ -12,6 +12,8 @@
 	.globl	_start
 	.ent	_start
 _start:
+	bnez	$5, secondary		/* a1 = vCPU id, set by the host */
+	 nop
 	dla	$29, guest_stack + STACK_SIZE
 	move	$16, $4			/* keep the argument across the loop */
 
@@ -29,6 +31,19 @@ _start:
 	jal	disco_exit
 	 move	$4, $2
 3:	b	3b			/* disco_exit does not return */
+	 nop
+
+	/*
+	 * Other vCPUs: the host sets pc = _start, a1 = the vCPU id (> 0) and
+	 * sp = a stack of their own (outside the image); they run
+	 * guest_secondary(a0, a1) and exit with what it returns.
+	 */
+secondary:
+	jal	guest_secondary
+	 nop
+	jal	disco_exit
+	 move	$4, $2
+4:	b	4b
 	 nop
 	.end	_start
 

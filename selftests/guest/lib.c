@@ -17,6 +17,12 @@ void disco_assert(const char *msg, int line)
 		hypcall(DISCO_MC_ASSERT, (long)msg, line);
 }
 
+/* A guest that expects no other vCPU: one that starts anyway exits 255. */
+__attribute__((weak)) int guest_secondary(u64 arg, u64 id)
+{
+	return -1;
+}
+
 /* ---- libc subset -------------------------------------------------------- */
 
 void *memset(void *s, int c, size_t n)

@@ -50,7 +50,9 @@ int disco_vm_create(struct disco_vm *vm, int dev, const char *prefix,
 {
 	struct disco_vm_create c = { .mem_size = mem_size,
 				     .max_vcpus = max_vcpus,
-				     .flags = vm->flags };
+				     .flags = vm->flags,
+				     .mem_node = vm->mem_node,
+				     .cpu_node = vm->cpu_node };
 	struct disco_vm_ref ref = {};
 	int r;
 

@@ -34,6 +34,8 @@ struct disco_vm {
 	__u64 gpa_start;
 	__u64 gpa_end;
 	__u32 flags;		/* DISCO_VM_* for disco_vm_create() */
+	__u32 mem_node;		/* ... with DISCO_VM_MEMBIND */
+	__u32 cpu_node;		/* ... with DISCO_VM_CPUBIND */
 };
 
 /* Opens /dev/disco; -errno on failure. */

@@ -40,4 +40,25 @@ struct cp0_ident_results {
 	__u64 count_hz;	/* DISCO_INFO_COUNT_HZ */
 };
 
+/*
+ * numa_writers: every vCPU writes its own words into each page of
+ * [NUMA_REGION_GPA, + a0 pages), round after round, checking them back,
+ * while the host moves the pages; the host sets @stop to end it.
+ */
+#define NUMA_REGION_GPA		0x100000ULL
+#define NUMA_WORDS		8	/* per vCPU per page */
+
+struct numa_results {
+	__u64 stop;		/* host: nonzero ends the run */
+	__u64 rounds[8];	/* per vCPU: rounds completed */
+	__u64 bad_gpa;		/* first word found wrong, or 0 */
+	__u64 bad_value;
+	__u64 bad_expected;
+};
+
+static inline __u64 numa_word(__u64 round, __u64 vcpu, __u64 page, __u64 k)
+{
+	return round << 32 | vcpu << 24 | page << 8 | k;
+}
+
 #endif /* DISCO_SELFTEST_GUEST_LAYOUT_H */

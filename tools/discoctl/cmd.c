@@ -20,6 +20,9 @@ struct create_args {
 	const char *name;
 	__u64 mem;
 	unsigned int vcpus;
+	__u32 flags;
+	__u32 mem_node;
+	__u32 cpu_node;
 	const char *kernel;
 	void *image;
 	size_t image_size;
@@ -152,12 +155,17 @@ static int create_vm(const struct cmd *cmd, int dev, const struct create_args *a
 	fill_name(c.name, a->name);
 	c.mem_size = a->mem;
 	c.max_vcpus = a->vcpus;
+	c.flags = a->flags;
+	c.mem_node = a->mem_node;
+	c.cpu_node = a->cpu_node;
 	if (ioctl(dev, DISCO_CREATE_VM, &c) == 0)
 		return 0;
 	if (errno == ENOSPC)
 		desc = "the host already has the most VMs it allows";
 	else if (errno == ENOMEM)
 		desc = "not enough free memory on the host for the guest RAM";
+	else if (errno == ENODEV)
+		desc = "the node given is offline or has no memory/CPUs";
 	vm_error(cmd, a->name, errno, NULL, desc);
 	return -1;
 }
@@ -168,6 +176,9 @@ int cmd_create(const struct cmd *cmd, int argc, char **argv)
 		{ .name = "mem", .metavar = "SIZE" },
 		{ .name = "vcpus", .metavar = "N" },
 		{ .name = "kernel", .metavar = "FILE" },
+		{ .name = "membind", .metavar = "NODE" },
+		{ .name = "cpunodebind", .metavar = "NODE" },
+		{ .name = "no-numa" },
 		{ 0 },
 	};
 	struct create_args a = { .vcpus = 1 };
@@ -184,6 +195,16 @@ int cmd_create(const struct cmd *cmd, int argc, char **argv)
 		a.vcpus = parse_uint(cmd, "--vcpus", opts[1].value, 1,
 				     DISCO_MAX_VCPUS);
 	a.kernel = opts[2].value;
+	if (opts[3].value) {
+		a.flags |= DISCO_VM_MEMBIND;
+		a.mem_node = parse_node(cmd, "--membind", opts[3].value, "memory");
+	}
+	if (opts[4].value) {
+		a.flags |= DISCO_VM_CPUBIND;
+		a.cpu_node = parse_node(cmd, "--cpunodebind", opts[4].value, "cpu");
+	}
+	if (opts[5].value)
+		a.flags |= DISCO_VM_NO_NUMA;
 
 	if (read_image(cmd, &a) < 0)
 		return 1;

@@ -52,6 +52,11 @@ void vm_error(const struct cmd *cmd, const char *name, int err,
 void fill_name(char dst[], const char *name);
 int write_all(int fd, const void *buf, size_t len);
 
+/* numa.c: placement options and the per-node view */
+unsigned int parse_node(const struct cmd *cmd, const char *opt, const char *s,
+			const char *what);
+void print_numa(int vm);
+
 /* Commands. */
 int cmd_create(const struct cmd *cmd, int argc, char **argv);
 int cmd_list(const struct cmd *cmd, int argc, char **argv);

@@ -10,7 +10,7 @@
 static const struct cmd commands[] = {
 	{
 		.name = "create",
-		.usage = "NAME --mem SIZE [--vcpus N] --kernel FILE",
+		.usage = "NAME --mem SIZE [--vcpus N] --kernel FILE [--membind NODE] [--cpunodebind NODE] [--no-numa]",
 		.summary = "create a VM and load its kernel",
 		.help =
 "Creates VM NAME with SIZE bytes of guest RAM (a K, M or G suffix\n"
@@ -18,6 +18,10 @@ static const struct cmd commands[] = {
 "guest page size) and N vCPUs (1 to 8, default 1), loads the ELF kernel\n"
 "FILE and points every vCPU at its entry.  If any step fails the VM is\n"
 "destroyed again, so no half-made VM remains.\n"
+"\n"
+"--membind NODE: all guest RAM comes from host node NODE.\n"
+"--cpunodebind NODE: the vCPUs run only on NODE's CPUs.\n"
+"--no-numa: the NUMA daemon never moves this VM's pages.\n"
 "\n"
 "NAME: 1 to 31 characters from A-Z a-z 0-9 . _ -\n",
 		.fn = cmd_create,

@@ -111,6 +111,9 @@ int cmd_stats(const struct cmd *cmd, int argc, char **argv)
 	if (vm >= 0) {
 		if (ioctl(vm, DISCO_VM_GET_STATS, &s) == 0) {
 			print_stats(&s);
+			counter("", "numa samples", s.numa_samples);
+			if (s.vcpu == DISCO_STATS_VM)
+				print_numa(vm);
 			ret = 0;
 		} else {
 			vm_error(cmd, name, errno, NULL,

@@ -113,7 +113,13 @@ enum disco_info_key {
  *		[DISCO_MEM_MIN, DISCO_MEM_MAX]; all of it is allocated at
  *		once (ENOMEM, and nothing created, if the host lacks it)
  * @max_vcpus:	vCPUs the VM may have, 1..DISCO_MAX_VCPUS
- * @flags:	DISCO_VM_COMMPAGE or 0
+ * @flags:	DISCO_VM_* flags
+ * @mem_node:	with DISCO_VM_MEMBIND, the host NUMA node all guest RAM is
+ *		allocated on (ENODEV if it is not an online node with memory);
+ *		otherwise 0, and RAM comes from the creating thread's node
+ * @cpu_node:	with DISCO_VM_CPUBIND, the vCPUs' home node (ENODEV if it
+ *		is not an online node with CPUs); DISCO_VM_RUN then keeps the
+ *		calling thread on that node's CPUs.  Otherwise 0
  * @reserved:	0
  *
  * Returns 0.  Errors: EEXIST (name taken), ENOSPC (DISCO_MAX_VMS reached),
@@ -132,7 +138,11 @@ enum disco_info_key {
  * at the next exit; until then a read returns them as written.
  */
 #define DISCO_VM_COMMPAGE	0x1U
-#define DISCO_VM_FLAGS		DISCO_VM_COMMPAGE
+#define DISCO_VM_MEMBIND	0x2U	/* @mem_node is meaningful */
+#define DISCO_VM_CPUBIND	0x4U	/* @cpu_node is meaningful */
+#define DISCO_VM_NO_NUMA	0x8U	/* the NUMA daemon leaves the VM alone */
+#define DISCO_VM_FLAGS		(DISCO_VM_COMMPAGE | DISCO_VM_MEMBIND | \
+				 DISCO_VM_CPUBIND | DISCO_VM_NO_NUMA)
 
 #define DISCO_COMMPAGE_VA	0x0ULL
 #define DISCO_CP_INDEX		0x00	/* written back */
@@ -159,7 +169,9 @@ struct disco_vm_create {
 	__u64	mem_size;
 	__u32	max_vcpus;
 	__u32	flags;
-	__u64	reserved[4];
+	__u32	mem_node;
+	__u32	cpu_node;
+	__u64	reserved[3];
 };
 
 /*
@@ -447,6 +459,7 @@ enum disco_emul {
  * @asid_rollovers: out: new host ASID cycles (whole-TLB flushes) started
  *		while making room for this VM's contexts
  * @fpu_loads:	out: lazy switches of the guest's FPU registers into the CPU
+ * @numa_samples: out: host TLB misses sampled for the NUMA daemon
  * @reserved:	0 (in and out)
  */
 struct disco_stats {
@@ -468,7 +481,8 @@ struct disco_stats {
 	__u64	asid_rollovers;
 	__u64	fpu_loads;
 	__u64	rewrites;
-	__u64	reserved[3];
+	__u64	numa_samples;
+	__u64	reserved[2];
 };
 
 #define DISCO_VM_GET_INFO	_IOR(DISCO_IOC, 0x10, struct disco_vm_info)
@@ -490,5 +504,90 @@ struct disco_stats {
  */
 #define DISCO_VM_STOP		_IO(DISCO_IOC, 0x18)
 #define DISCO_VM_GET_STATS	_IOWR(DISCO_IOC, 0x19, struct disco_stats)
+
+/* ------------------------------------------------------------------ */
+/* NUMA: where a VM's memory is, and moving it (README, "NUMA").       */
+/* ------------------------------------------------------------------ */
+
+#define DISCO_NUMA_MAX_NODES	4	/* host nodes reported and used */
+
+/*
+ * struct disco_numa_info - DISCO_VM_GET_NUMA argument.
+ * @flags:	in: 0; out: DISCO_NUMA_POLICY if the daemon may move pages
+ * @nr_nodes:	out: host nodes (node ids 0..@nr_nodes-1, at most
+ *		DISCO_NUMA_MAX_NODES are used)
+ * @mem_node:	out: the node the VM's RAM was bound to, or -1
+ * @cpu_node:	out: the vCPUs' home node, or -1
+ * @pages:	out: guest pages whose (primary) copy is on node n
+ * @replicas:	out: read-only extra copies held on node n
+ * @migrations:	out: pages moved to another node
+ * @replications: out: extra copies made
+ * @collapses:	out: replicated pages made single again by a write
+ * @samples:	out: TLB misses sampled for the daemon
+ * @move_failures: out: moves given up (no memory on the target node)
+ * @reserved:	0 (in and out)
+ */
+struct disco_numa_info {
+	__u32	flags;
+	__u32	nr_nodes;
+	__s32	mem_node;
+	__s32	cpu_node;
+	__u64	pages[DISCO_NUMA_MAX_NODES];
+	__u64	replicas[DISCO_NUMA_MAX_NODES];
+	__u64	migrations;
+	__u64	replications;
+	__u64	collapses;
+	__u64	samples;
+	__u64	move_failures;
+	__u64	reserved[3];
+};
+
+#define DISCO_NUMA_POLICY	0x1U
+
+/*
+ * struct disco_numa_set - DISCO_VM_SET_NUMA argument.
+ * @flags:	DISCO_NUMA_POLICY to let the daemon move this VM's pages
+ *		(the default unless created with DISCO_VM_NO_NUMA), 0 to stop it
+ * @pad:	0
+ * @reserved:	0
+ */
+struct disco_numa_set {
+	__u32	flags;
+	__u32	pad;
+	__u64	reserved[2];
+};
+
+enum disco_move_op {
+	/* the one copy moves to a fresh page on @node, even if it is there */
+	DISCO_MOVE_MIGRATE	= 1,
+	DISCO_MOVE_REPLICATE	= 2,	/* a read-only copy is added on @node */
+	DISCO_MOVE_COLLAPSE	= 3,	/* back to one copy (@node: 0) */
+};
+
+/*
+ * struct disco_page_move - DISCO_VM_MOVE_PAGE argument: what the daemon
+ * does, on a VM manager's request.  The guest never notices: every
+ * mapping of the page is dropped on every CPU before the copy, and
+ * accesses wait until it is done.
+ * @gpa:	guest-physical address of the page (DISCO_PAGE_SIZE aligned)
+ * @op:		enum disco_move_op
+ * @node:	target node for DISCO_MOVE_MIGRATE and DISCO_MOVE_REPLICATE
+ * @reserved:	0
+ *
+ * Returns 0, also when a copy is already where asked.  Errors: EINVAL
+ * (bad op, unaligned or out-of-range gpa, nonzero reserved), ENODEV
+ * (@node is not an online node with memory), EBUSY (migrating a
+ * replicated page: collapse it first), ENOMEM (the node is full).
+ */
+struct disco_page_move {
+	__u64	gpa;
+	__u32	op;
+	__u32	node;
+	__u64	reserved[2];
+};
+
+#define DISCO_VM_GET_NUMA	_IOWR(DISCO_IOC, 0x1a, struct disco_numa_info)
+#define DISCO_VM_SET_NUMA	_IOW(DISCO_IOC, 0x1b, struct disco_numa_set)
+#define DISCO_VM_MOVE_PAGE	_IOW(DISCO_IOC, 0x1c, struct disco_page_move)
 
 #endif /* _UAPI_LINUX_DISCO_H */

@@ -38,6 +38,8 @@ extern char _image_start[], _image_end[];
 
 /* The test: a0 at entry is @arg; the return value is the exit code. */
 int guest_main(u64 arg);
+/* vCPUs other than 0, if the host starts them (crt0.S); weak default: -1. */
+int guest_secondary(u64 arg, u64 id);
 
 /*
  * Trapping instructions are emitted in a noreorder block: gas would

@@ -1,0 +1,416 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * NUMA: placement arguments, the NUMA ioctls, and page moves under
+ * running vCPUs.  Moves must never lose a guest write and replicas must
+ * never differ: vCPUs running the numa_writers guest write and check
+ * their own words in every page while the host moves those pages, and the
+ * host checks the final contents.  On a one-node host migrations still
+ * move pages (to fresh pages on the same node); replication and the
+ * daemon need two nodes with memory and are skipped, saying so, otherwise.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "kselftest_harness.h"
+#include "disco_util.h"
+
+#define PAGES		16		/* pages the writers use */
+#define MOVES		1500		/* host moves per stress test */
+#define NR_WRITERS	2
+#define MEM		(8ULL << 20)
+#define DAEMON_PAGES	256		/* more than the host TLB reaches */
+#define DAEMON_WAIT_S	120		/* bound on waiting for the daemon */
+
+struct writer {
+	struct disco_vm *vm;
+	__u32 vcpu;
+	struct disco_run run;
+	pthread_t thread;
+	int r;
+};
+
+static void *writer_fn(void *arg)
+{
+	struct writer *w = arg;
+
+	w->r = disco_vm_run(w->vm, w->vcpu, &w->run);
+	return NULL;
+}
+
+/* Host nodes with memory, from the kernel's own list ("0-1"). */
+static int nodes_with_memory(void)
+{
+	FILE *f = fopen("/sys/devices/system/node/has_memory", "r");
+	int lo, hi, n = 1;
+
+	if (!f)
+		return 1;
+	if (fscanf(f, "%d-%d", &lo, &hi) == 2)
+		n = hi - lo + 1;
+	fclose(f);
+	return n;
+}
+
+/* A VM running numa_writers on @nr vCPUs over @pages pages. */
+static int setup_writers(struct disco_vm *vm, int dev, unsigned int nr,
+			 __u64 pages)
+{
+	struct disco_regs regs;
+	unsigned int i;
+	int r;
+
+	r = disco_vm_create(vm, dev, "numa", MEM, nr);
+	for (i = 0; !r && i < nr; i++) {
+		r = disco_ioctl(vm->fd, DISCO_VM_CREATE_VCPU, NULL);
+		r = r == (int)i ? 0 : (r < 0 ? r : -EPROTO);
+	}
+	if (!r)
+		r = disco_vm_load_guest(vm, "numa_writers");
+	for (i = 0; !r && i < nr; i++) {
+		r = disco_vm_get_regs(vm, i, &regs);
+		if (r)
+			break;
+		regs.pc = vm->entry;
+		regs.gpr[4] = pages;
+		regs.gpr[5] = i;
+		/* Secondaries' stacks: 64 KiB each at the top of RAM. */
+		regs.gpr[29] = DISCO_XSSEG_BASE + MEM - (__u64)i * 65536;
+		r = disco_vm_set_regs(vm, &regs);
+	}
+	return r;
+}
+
+static int start_writers(struct writer *w, struct disco_vm *vm, unsigned int nr)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++) {
+		memset(&w[i], 0, sizeof(w[i]));
+		w[i].vm = vm;
+		w[i].vcpu = i;
+		if (pthread_create(&w[i].thread, NULL, writer_fn, &w[i]))
+			return -EAGAIN;
+	}
+	return 0;
+}
+
+static int move(struct disco_vm *vm, __u64 gpa, __u32 op, __u32 node)
+{
+	struct disco_page_move mv = { .gpa = gpa, .op = op, .node = node };
+
+	return disco_ioctl(vm->fd, DISCO_VM_MOVE_PAGE, &mv);
+}
+
+static int numa_info(struct disco_vm *vm, struct disco_numa_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	return disco_ioctl(vm->fd, DISCO_VM_GET_NUMA, info);
+}
+
+static int set_stop(struct disco_vm *vm)
+{
+	__u64 one = 1;
+	struct disco_mem m = {
+		.gpa = GUEST_RESULTS_GPA + offsetof(struct numa_results, stop),
+		.size = sizeof(one), .data = (__u64)(unsigned long)&one,
+	};
+
+	return disco_ioctl(vm->fd, DISCO_VM_LOAD_RAW, &m);
+}
+
+/* Stops the writers, joins them; each must have exited 0 after a round. */
+static void finish_writers(struct __test_metadata *_metadata, struct disco_vm *vm,
+			   struct writer *w, unsigned int nr,
+			   struct numa_results *res)
+{
+	unsigned int i;
+
+	ASSERT_EQ(0, set_stop(vm));
+	for (i = 0; i < nr; i++)
+		pthread_join(w[i].thread, NULL);
+	ASSERT_EQ(0, disco_vm_read(vm, GUEST_RESULTS_GPA, res, sizeof(*res)));
+	for (i = 0; i < nr; i++) {
+		EXPECT_EQ(0, w[i].r);
+		EXPECT_EQ(DISCO_EXIT_GUEST, w[i].run.exit_reason);
+		EXPECT_EQ(0, w[i].run.exit_code) {
+			TH_LOG("vCPU %u: word %#llx is %#llx, want %#llx", i,
+			       res->bad_gpa, res->bad_value, res->bad_expected);
+		}
+		EXPECT_LT(0, res->rounds[i]);
+	}
+}
+
+/* Every writer's words hold its last round: no write was lost. */
+static void check_contents(struct __test_metadata *_metadata,
+			   struct disco_vm *vm, unsigned int nr, __u64 pages,
+			   const struct numa_results *res)
+{
+	__u64 buf[DISCO_PAGE_SIZE / 8], p, k, bad = 0;
+	unsigned int v;
+
+	for (p = 0; p < pages; p++) {
+		ASSERT_EQ(0, disco_vm_read(vm, NUMA_REGION_GPA + p * DISCO_PAGE_SIZE,
+					   buf, sizeof(buf)));
+		for (v = 0; v < nr; v++)
+			for (k = 0; k < NUMA_WORDS; k++)
+				if (buf[v * NUMA_WORDS + k] !=
+				    numa_word(res->rounds[v], v, p, k))
+					bad++;
+	}
+	EXPECT_EQ(0, bad);
+}
+
+FIXTURE(numa) {
+	int dev;
+	struct disco_vm vm;
+};
+
+FIXTURE_SETUP(numa)
+{
+	disco_vm_init(&self->vm);
+	self->dev = disco_open_dev();
+	ASSERT_LE(0, self->dev);
+}
+
+FIXTURE_TEARDOWN(numa)
+{
+	disco_vm_destroy(&self->vm);
+	close(self->dev);
+}
+
+TEST_F(numa, placement_arguments)
+{
+	struct disco_numa_info info;
+	struct disco_vm *vm = &self->vm;
+	int nodes = nodes_with_memory();
+
+	vm->mem_node = 1;		/* without DISCO_VM_MEMBIND */
+	EXPECT_EQ(-EINVAL, disco_vm_create(vm, self->dev, "numa", MEM, 1));
+	vm->flags = DISCO_VM_CPUBIND;
+	vm->cpu_node = DISCO_NUMA_MAX_NODES;
+	EXPECT_EQ(-ENODEV, disco_vm_create(vm, self->dev, "numa", MEM, 1));
+	vm->flags = DISCO_VM_MEMBIND;
+	vm->mem_node = 0x80000000;
+	EXPECT_EQ(-ENODEV, disco_vm_create(vm, self->dev, "numa", MEM, 1));
+	vm->flags = DISCO_VM_MEMBIND;
+	vm->mem_node = nodes;		/* one past the last node with memory */
+	EXPECT_EQ(-ENODEV, disco_vm_create(vm, self->dev, "numa", MEM, 1));
+
+	vm->flags = DISCO_VM_MEMBIND | DISCO_VM_CPUBIND;
+	vm->mem_node = nodes - 1;
+	vm->cpu_node = 0;
+	ASSERT_EQ(0, disco_vm_create(vm, self->dev, "numa", MEM, 1));
+	ASSERT_EQ(0, numa_info(vm, &info));
+	EXPECT_EQ(nodes - 1, info.mem_node);
+	EXPECT_EQ(0, info.cpu_node);
+	EXPECT_EQ(DISCO_NUMA_POLICY, info.flags);
+	EXPECT_EQ(MEM / DISCO_PAGE_SIZE, info.pages[nodes - 1]);
+	EXPECT_EQ(0, info.replicas[0]);
+}
+
+TEST_F(numa, ioctl_arguments)
+{
+	struct disco_vm *vm = &self->vm;
+	struct disco_numa_info info;
+	struct disco_numa_set set = { 0 };
+	struct disco_page_move mv = { .op = DISCO_MOVE_MIGRATE };
+
+	vm->flags = DISCO_VM_NO_NUMA;
+	ASSERT_EQ(0, disco_vm_create(vm, self->dev, "numa", MEM, 1));
+	ASSERT_EQ(0, numa_info(vm, &info));
+	EXPECT_EQ(0, info.flags);		/* created with DISCO_VM_NO_NUMA */
+
+	info.flags = 1;
+	EXPECT_EQ(-EINVAL, disco_ioctl(vm->fd, DISCO_VM_GET_NUMA, &info));
+	set.flags = 2;
+	EXPECT_EQ(-EINVAL, disco_ioctl(vm->fd, DISCO_VM_SET_NUMA, &set));
+	set.flags = DISCO_NUMA_POLICY;
+	set.reserved[1] = 1;
+	EXPECT_EQ(-EINVAL, disco_ioctl(vm->fd, DISCO_VM_SET_NUMA, &set));
+	set.reserved[1] = 0;
+	EXPECT_EQ(0, disco_ioctl(vm->fd, DISCO_VM_SET_NUMA, &set));
+	ASSERT_EQ(0, numa_info(vm, &info));
+	EXPECT_EQ(DISCO_NUMA_POLICY, info.flags);
+
+	EXPECT_EQ(-EINVAL, move(vm, 8, DISCO_MOVE_MIGRATE, 0));
+	EXPECT_EQ(-EINVAL, move(vm, MEM, DISCO_MOVE_MIGRATE, 0));
+	EXPECT_EQ(-EINVAL, move(vm, 0, 0, 0));
+	EXPECT_EQ(-EINVAL, move(vm, 0, 4, 0));
+	EXPECT_EQ(-EINVAL, move(vm, 0, DISCO_MOVE_COLLAPSE, 1));
+	EXPECT_EQ(-ENODEV, move(vm, 0, DISCO_MOVE_MIGRATE, DISCO_NUMA_MAX_NODES));
+	EXPECT_EQ(-ENODEV, move(vm, 0, DISCO_MOVE_REPLICATE, 0xffffffff));
+	mv.reserved[0] = 1;
+	EXPECT_EQ(-EINVAL, disco_ioctl(vm->fd, DISCO_VM_MOVE_PAGE, &mv));
+	EXPECT_EQ(0, move(vm, 0, DISCO_MOVE_COLLAPSE, 0));	/* single: no-op */
+	/* A copy on the page's own node is no copy: nothing to do. */
+	EXPECT_EQ(0, move(vm, 0, DISCO_MOVE_REPLICATE, 0));
+	ASSERT_EQ(0, numa_info(vm, &info));
+	EXPECT_EQ(0, info.replications);
+}
+
+TEST_F(numa, migrate_under_writes)
+{
+	struct disco_vm *vm = &self->vm;
+	struct writer w[NR_WRITERS];
+	struct numa_results res;
+	struct disco_numa_info info;
+	int nodes = nodes_with_memory(), failed = 0;
+	unsigned int i;
+
+	ASSERT_EQ(0, setup_writers(vm, self->dev, NR_WRITERS, PAGES));
+	ASSERT_EQ(0, start_writers(w, vm, NR_WRITERS));
+	for (i = 0; i < MOVES; i++)
+		if (move(vm, NUMA_REGION_GPA + (i % PAGES) * DISCO_PAGE_SIZE,
+			 DISCO_MOVE_MIGRATE, (i / PAGES) % nodes))
+			failed++;
+	finish_writers(_metadata, vm, w, NR_WRITERS, &res);
+	EXPECT_EQ(0, failed);
+	check_contents(_metadata, vm, NR_WRITERS, PAGES, &res);
+	ASSERT_EQ(0, numa_info(vm, &info));
+	EXPECT_EQ(MOVES, info.migrations);
+	TH_LOG("%d migrations over %d node(s) under %llu + %llu writer rounds",
+	       MOVES, nodes, res.rounds[0], res.rounds[1]);
+}
+
+TEST_F(numa, replicate_collapse_under_writes)
+{
+	struct disco_vm *vm = &self->vm;
+	struct writer w[NR_WRITERS];
+	struct numa_results res;
+	struct disco_numa_info info;
+	unsigned int i, failed = 0;
+
+	if (nodes_with_memory() < 2)
+		SKIP(return, "the host has one node with memory: nothing to replicate to");
+	vm->flags = DISCO_VM_MEMBIND | DISCO_VM_NO_NUMA;
+	vm->mem_node = 0;
+	ASSERT_EQ(0, setup_writers(vm, self->dev, NR_WRITERS, PAGES));
+	ASSERT_EQ(0, start_writers(w, vm, NR_WRITERS));
+	/* Each write collapses what was just replicated: both paths race. */
+	for (i = 0; i < MOVES; i++)
+		if (move(vm, NUMA_REGION_GPA + (i % PAGES) * DISCO_PAGE_SIZE,
+			 DISCO_MOVE_REPLICATE, 1))
+			failed++;
+	finish_writers(_metadata, vm, w, NR_WRITERS, &res);
+	EXPECT_EQ(0, failed);
+	check_contents(_metadata, vm, NR_WRITERS, PAGES, &res);
+	ASSERT_EQ(0, numa_info(vm, &info));
+	EXPECT_LT(0, info.replications);
+	EXPECT_LT(0, info.collapses);
+	TH_LOG("%llu replications, %llu collapses", info.replications,
+	       info.collapses);
+
+	/* Read-only now: copies stay, and collapse on request. */
+	for (i = 0; i < PAGES; i++)
+		ASSERT_EQ(0, move(vm, NUMA_REGION_GPA + i * DISCO_PAGE_SIZE,
+				  DISCO_MOVE_REPLICATE, 1));
+	ASSERT_EQ(0, numa_info(vm, &info));
+	EXPECT_EQ(PAGES, info.replicas[1]);
+	EXPECT_EQ(-EBUSY, move(vm, NUMA_REGION_GPA, DISCO_MOVE_MIGRATE, 1));
+	for (i = 0; i < PAGES; i++)
+		ASSERT_EQ(0, move(vm, NUMA_REGION_GPA + i * DISCO_PAGE_SIZE,
+				  DISCO_MOVE_COLLAPSE, 0));
+	ASSERT_EQ(0, numa_info(vm, &info));
+	EXPECT_EQ(0, info.replicas[1]);
+	check_contents(_metadata, vm, NR_WRITERS, PAGES, &res);
+}
+
+/*
+ * The daemon: a vCPU on node 1 hammering pages that live on node 0 gets
+ * them moved to node 1 (or, with the policy off, nothing moves).
+ */
+static void remote_hammer(struct __test_metadata *_metadata, int dev,
+			  struct disco_vm *vm, bool policy,
+			  struct disco_numa_info *info)
+{
+	struct disco_numa_set set = { .flags = policy ? DISCO_NUMA_POLICY : 0 };
+	time_t end = time(NULL) + DAEMON_WAIT_S;
+	struct numa_results res;
+	struct writer w;
+
+	vm->flags = DISCO_VM_MEMBIND | DISCO_VM_CPUBIND;
+	vm->mem_node = 0;
+	vm->cpu_node = 1;
+	ASSERT_EQ(0, setup_writers(vm, dev, 1, DAEMON_PAGES));
+	ASSERT_EQ(0, disco_ioctl(vm->fd, DISCO_VM_SET_NUMA, &set));
+	ASSERT_EQ(0, start_writers(&w, vm, 1));
+	/* On: until half the pages moved.  Off: long enough for many periods. */
+	if (!policy)
+		end = time(NULL) + 10;
+	do {
+		sleep(1);
+		ASSERT_EQ(0, numa_info(vm, info));
+	} while (time(NULL) < end && (!policy || info->pages[1] < DAEMON_PAGES / 2));
+	finish_writers(_metadata, vm, &w, 1, &res);
+	check_contents(_metadata, vm, 1, DAEMON_PAGES, &res);
+	ASSERT_EQ(0, numa_info(vm, info));
+	TH_LOG("policy %s: %llu samples, %llu migrations, pages on node 0/1: %llu/%llu",
+	       policy ? "on" : "off", info->samples, info->migrations,
+	       info->pages[0], info->pages[1]);
+}
+
+TEST_F(numa, daemon_migrates_remote_pages)
+{
+	struct disco_numa_info info;
+
+	if (nodes_with_memory() < 2)
+		SKIP(return, "the host has one node with memory: no remote pages");
+	remote_hammer(_metadata, self->dev, &self->vm, true, &info);
+	EXPECT_LT(0, info.samples);
+	EXPECT_LE(DAEMON_PAGES / 2, info.pages[1]);
+	EXPECT_LE(DAEMON_PAGES / 2, info.migrations);
+}
+
+TEST_F(numa, policy_off_moves_nothing)
+{
+	struct disco_numa_info info;
+
+	if (nodes_with_memory() < 2)
+		SKIP(return, "the host has one node with memory: nothing could move");
+	remote_hammer(_metadata, self->dev, &self->vm, false, &info);
+	EXPECT_EQ(0, info.samples);		/* nobody would look at them */
+	EXPECT_EQ(0, info.migrations);
+	EXPECT_EQ(0, info.replications);
+	EXPECT_EQ(MEM / DISCO_PAGE_SIZE, info.pages[0]);
+}
+
+/* Destroying the VM while moves run: the moves finish, nothing leaks. */
+static void *mover_fn(void *arg)
+{
+	struct disco_vm *vm = arg;
+	unsigned int i;
+
+	for (i = 0; i < MOVES; i++)
+		move(vm, NUMA_REGION_GPA + (i % PAGES) * DISCO_PAGE_SIZE,
+		     DISCO_MOVE_MIGRATE, 0);
+	return NULL;
+}
+
+TEST_F(numa, destroy_while_moving)
+{
+	struct disco_vm *vm = &self->vm;
+	struct writer w[NR_WRITERS];
+	struct disco_vm_ref ref = { 0 };
+	pthread_t mover;
+	unsigned int i;
+
+	ASSERT_EQ(0, setup_writers(vm, self->dev, NR_WRITERS, PAGES));
+	ASSERT_EQ(0, start_writers(w, vm, NR_WRITERS));
+	ASSERT_EQ(0, pthread_create(&mover, NULL, mover_fn, vm));
+	usleep(200 * 1000);
+	memcpy(ref.name, vm->name, sizeof(ref.name));
+	ASSERT_EQ(0, disco_ioctl(self->dev, DISCO_DESTROY_VM, &ref));
+	vm->created = false;
+	for (i = 0; i < NR_WRITERS; i++) {
+		pthread_join(w[i].thread, NULL);
+		EXPECT_EQ(DISCO_EXIT_STOPPED, w[i].run.exit_reason);
+	}
+	pthread_join(mover, NULL);
+}
+
+TEST_HARNESS_MAIN
