@@ -140,6 +140,7 @@ struct disco_vcpu_stats {
 	u64 fpu_loads;
 	u64 rewrites;
 	u64 numa_samples;
+	u64 numa_local_samples;
 	u64 waits;
 	u64 run_ns;
 };

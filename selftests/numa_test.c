@@ -349,9 +349,9 @@ static void remote_hammer(struct __test_metadata *_metadata, int dev,
 	finish_writers(_metadata, vm, &w, 1, &res);
 	check_contents(_metadata, vm, 1, DAEMON_PAGES, &res);
 	ASSERT_EQ(0, numa_info(vm, info));
-	TH_LOG("policy %s: %llu samples, %llu migrations, pages on node 0/1: %llu/%llu",
-	       policy ? "on" : "off", info->samples, info->migrations,
-	       info->pages[0], info->pages[1]);
+	TH_LOG("policy %s: %llu samples (%llu local), %llu migrations, pages on node 0/1: %llu/%llu",
+	       policy ? "on" : "off", info->samples, info->local_samples,
+	       info->migrations, info->pages[0], info->pages[1]);
 }
 
 TEST_F(numa, daemon_migrates_remote_pages)

@@ -8,6 +8,7 @@
  * a TLB refill/invalid/modified exception, a bus error for memory that
  * does not exist, an address error for csseg, which guests may not use.
  */
+#include <linux/mm.h>
 #include <linux/topology.h>
 
 #include "mmu.h"
@@ -68,21 +69,25 @@ static u64 map_half(struct disco_vcpu *vcpu, u64 va, resolve_fn resolve,
 
 /*
  * Resolve both pages of the host pair: into the L2TLB and the host TLB.
- * Return: the guest-physical address @va reached, or -1 (not guest RAM).
+ * Return: the guest-physical address @va reached, or -1 (not guest RAM);
+ * *@nid: the node of the machine page it reached.
  */
-static u64 fill_pair(struct disco_vcpu *vcpu, u64 va, resolve_fn resolve)
+static u64 fill_pair(struct disco_vcpu *vcpu, u64 va, resolve_fn resolve,
+		     int *nid)
 {
-	u64 even = va & ~(2 * PAGE_SIZE - 1), gpa[2] = { -1ULL, -1ULL };
+	u64 even = va & ~(2 * PAGE_SIZE - 1), gpa[2] = { -1ULL, -1ULL }, lo[2];
+	unsigned int half = (va - even) >> PAGE_SHIFT;
 	struct disco_vm *vm = vcpu->vm;
-	u64 lo0, lo1;
 
 	down_read(&vm->pmap_sem);
-	lo0 = map_half(vcpu, even, resolve, &gpa[0]);
-	lo1 = map_half(vcpu, even + PAGE_SIZE, resolve, &gpa[1]);
-	disco_l2tlb_insert(vcpu, va, lo0, lo1, resolve == window_resolve);
-	disco_shadow_fill(vcpu, va, lo0, lo1);
+	lo[0] = map_half(vcpu, even, resolve, &gpa[0]);
+	lo[1] = map_half(vcpu, even + PAGE_SIZE, resolve, &gpa[1]);
+	disco_l2tlb_insert(vcpu, va, lo[0], lo[1], resolve == window_resolve);
+	disco_shadow_fill(vcpu, va, lo[0], lo[1]);
 	up_read(&vm->pmap_sem);
-	return gpa[(va - even) >> PAGE_SHIFT];
+	/* EntryLo.PFN counts 4 KiB frames. */
+	*nid = lo[half] ? pfn_to_nid(lo[half] >> 6 >> (PAGE_SHIFT - 12)) : NUMA_NO_NODE;
+	return gpa[half];
 }
 
 /* A store to a replicated page makes it single first (numa/move.c). */
@@ -97,11 +102,13 @@ static void before_store(struct disco_vcpu *vcpu, u64 gpa)
 static enum disco_resume fill(struct disco_vcpu *vcpu, u64 va, u64 gpa,
 			      bool store, resolve_fn resolve)
 {
+	int nid;
+
 	if (store)
 		before_store(vcpu, gpa);
-	gpa = fill_pair(vcpu, va, resolve);
+	gpa = fill_pair(vcpu, va, resolve, &nid);
 	if (gpa != -1ULL && disco_numa_sample_due(vcpu))
-		disco_numa_sample(vcpu, gpa, store);
+		disco_numa_sample(vcpu, gpa, store, nid == numa_node_id());
 	return DISCO_RESUME_GUEST;
 }
 
@@ -135,7 +142,9 @@ static enum disco_resume mapped_fault(struct disco_vcpu *vcpu, u64 va,
 	bool store = is_store(exccode);
 
 	if (disco_commpage_covers(vcpu, va)) {
-		fill_pair(vcpu, va, gtlb_resolve);
+		int nid;
+
+		fill_pair(vcpu, va, gtlb_resolve, &nid);
 		return DISCO_RESUME_GUEST;
 	}
 	if (!disco_gtlb_lookup(vcpu, va, &hit)) {

@@ -32,15 +32,16 @@ static void count_pages(struct disco_vm *vm, struct disco_numa_info *info)
 	up_read(&vm->pmap_sem);
 }
 
-static u64 vm_samples(struct disco_vm *vm)
+static void vm_samples(struct disco_vm *vm, struct disco_numa_info *info)
 {
 	unsigned int i;
-	u64 sum = 0;
 
 	/* Pairs with the release in vm_create_vcpu(). */
-	for (i = 0; i < smp_load_acquire(&vm->nr_vcpus); i++)
-		sum += READ_ONCE(vm->vcpus[i]->stats.numa_samples);
-	return sum;
+	for (i = 0; i < smp_load_acquire(&vm->nr_vcpus); i++) {
+		info->samples += READ_ONCE(vm->vcpus[i]->stats.numa_samples);
+		info->local_samples +=
+			READ_ONCE(vm->vcpus[i]->stats.numa_local_samples);
+	}
 }
 
 int disco_numa_get_info(struct disco_vm *vm, void __user *argp)
@@ -61,7 +62,7 @@ int disco_numa_get_info(struct disco_vm *vm, void __user *argp)
 	info.replications = atomic64_read(&vm->replications);
 	info.collapses = atomic64_read(&vm->collapses);
 	info.move_failures = atomic64_read(&vm->move_failures);
-	info.samples = vm_samples(vm);
+	vm_samples(vm, &info);
 	return copy_to_user(argp, &info, sizeof(info)) ? -EFAULT : 0;
 }
 

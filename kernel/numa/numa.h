@@ -48,7 +48,7 @@ static inline bool disco_page_replicated(const struct disco_vm *vm,
 int disco_numa_vm_init(struct disco_vm *vm);
 void disco_numa_vm_free(struct disco_vm *vm);
 void disco_numa_arm(struct disco_vcpu *vcpu);
-void disco_numa_sample(struct disco_vcpu *vcpu, u64 gpa, bool write);
+void disco_numa_sample(struct disco_vcpu *vcpu, u64 gpa, bool write, bool local);
 bool disco_numa_sample_due(struct disco_vcpu *vcpu);
 
 /* daemon.c: the kernel thread that applies the policy, and its knobs */

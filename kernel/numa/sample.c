@@ -86,8 +86,9 @@ bool disco_numa_sample_due(struct disco_vcpu *vcpu)
  * @vcpu:	the vCPU that missed, on the CPU it missed on
  * @gpa:	guest-physical address missed on
  * @write:	the access was a store
+ * @local:	the machine page it reached is on the CPU's node
  */
-void disco_numa_sample(struct disco_vcpu *vcpu, u64 gpa, bool write)
+void disco_numa_sample(struct disco_vcpu *vcpu, u64 gpa, bool write, bool local)
 {
 	struct disco_vm *vm = vcpu->vm;
 
@@ -96,4 +97,6 @@ void disco_numa_sample(struct disco_vcpu *vcpu, u64 gpa, bool write)
 			  write);
 	spin_unlock(&vm->numa_lock);
 	vcpu->stats.numa_samples++;
+	if (local)
+		vcpu->stats.numa_local_samples++;
 }

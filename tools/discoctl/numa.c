@@ -91,5 +91,6 @@ void print_numa(int vm)
 	printf("%-24s %12llu\n", "replications", (unsigned long long)n.replications);
 	printf("%-24s %12llu\n", "collapses", (unsigned long long)n.collapses);
 	printf("%-24s %12llu\n", "numa samples", (unsigned long long)n.samples);
+	printf("%-24s %12llu\n", "  of them local", (unsigned long long)n.local_samples);
 	printf("%-24s %12llu\n", "move failures", (unsigned long long)n.move_failures);
 }

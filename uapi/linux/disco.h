@@ -525,6 +525,8 @@ struct disco_stats {
  * @collapses:	out: replicated pages made single again by a write
  * @samples:	out: TLB misses sampled for the daemon
  * @move_failures: out: moves given up (no memory on the target node)
+ * @local_samples: out: of @samples, those whose page was on the node of
+ *		the CPU that missed: the local-access fraction, estimated
  * @reserved:	0 (in and out)
  */
 struct disco_numa_info {
@@ -539,7 +541,8 @@ struct disco_numa_info {
 	__u64	collapses;
 	__u64	samples;
 	__u64	move_failures;
-	__u64	reserved[3];
+	__u64	local_samples;
+	__u64	reserved[2];
 };
 
 #define DISCO_NUMA_POLICY	0x1U
