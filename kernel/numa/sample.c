@@ -10,8 +10,9 @@
  * that reach the monitor anyway are counted down the same way.  A sample
  * costs one exit (about 2,000 instructions on the emulated host), so the
  * default period keeps the cost a small fraction of the refills' own.
- * Sampling is off unless the host has two nodes with memory and the VM's
- * policy is on.
+ * Sampling runs on hosts with two or more nodes with memory while
+ * numa_enable is set, for every VM: it is also how the local-access
+ * fraction is measured (DISCO_VM_GET_NUMA), policy on or off.
  */
 #include <linux/mm.h>
 #include <linux/nodemask.h>
@@ -45,16 +46,10 @@ void disco_numa_vm_free(struct disco_vm *vm)
 	vm->numa_pages = NULL;
 }
 
-/* Is anyone going to look at this VM's samples? */
-static bool sampling(struct disco_vm *vm)
-{
-	return READ_ONCE(vm->numa_policy) && disco_numad_active();
-}
-
 /* Before entering the guest: how often the vector samples. */
 void disco_numa_arm(struct disco_vcpu *vcpu)
 {
-	u64 period = sampling(vcpu->vm) ? disco_numa_sample_period() : 0;
+	u64 period = disco_numad_active() ? disco_numa_sample_period() : 0;
 
 	vcpu->arch.sample_period = period;
 	if (!period)
