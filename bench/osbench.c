@@ -15,7 +15,8 @@
  *	### os-result NAME MODE NS_PER_OP EXITS_PER_OP GUEST_INSNS_PER_OP
  *		L2TLB_HITS_PER_OP L2TLB_MISSES_PER_OP GUEST_REFILLS_PER_OP
  *
- * MODE is native, guest (no commpage) or guest+cp (DISCO_VM_COMMPAGE);
+ * MODE is native, guest (no commpage), guest+cp (DISCO_VM_COMMPAGE) or
+ * guest+big (DISCO_VM_BIG_TLB: evicted guest TLB entries stay in the L2TLB);
  * native lines carry 0 in the guest-only fields.  GUEST_INSNS_PER_OP is
  * the guest's instructions per op by construction (osbench.h).
  *
@@ -97,8 +98,12 @@ static const struct os_work works[] = {
 };
 #define NR_WORKS	ARRAY_SIZE(works)
 
-enum os_mode { MODE_NATIVE, MODE_GUEST, MODE_GUEST_CP, NR_MODES };
-static const char *const mode_names[NR_MODES] = { "native", "guest", "guest+cp" };
+enum os_mode { MODE_NATIVE, MODE_GUEST, MODE_GUEST_CP, MODE_GUEST_BIG, NR_MODES };
+static const char *const mode_names[NR_MODES] = { "native", "guest", "guest+cp", "guest+big" };
+static const __u32 mode_flags[NR_MODES] = {
+	[MODE_GUEST_CP] = DISCO_VM_COMMPAGE,
+	[MODE_GUEST_BIG] = DISCO_VM_BIG_TLB,
+};
 
 /* Per-run counters, in this order. */
 enum { C_NS, C_EXITS, C_HITS, C_MISSES, C_REFILLS, NR_C };
@@ -306,7 +311,7 @@ static int guest_run(struct disco_vm *vm, __u64 status, __u64 arg,
 	return 0;
 }
 
-static int guest_sample(int dev, const struct os_work *w, bool commpage,
+static int guest_sample(int dev, const struct os_work *w, enum os_mode mode,
 			int reps, __u64 v[2][NR_C][OS_REPS_MAX])
 {
 	struct disco_regs regs;
@@ -315,7 +320,7 @@ static int guest_sample(int dev, const struct os_work *w, bool commpage,
 	int i, pt, c, r;
 
 	disco_vm_init(&vm);
-	vm.flags = commpage ? DISCO_VM_COMMPAGE : 0;
+	vm.flags = mode_flags[mode];
 	r = disco_vm_setup(&vm, dev, "osbench", OS_GUEST, OSB_VM_MEM, 0);
 	if (r == 0)
 		r = disco_vm_get_regs(&vm, 0, &regs);
@@ -330,7 +335,7 @@ static int guest_sample(int dev, const struct os_work *w, bool commpage,
 		}
 	if (r < 0)
 		fprintf(stderr, "discobench: %s (%s): %s\n", w->name,
-			commpage ? "commpage" : "no commpage", strerror(-r));
+			mode_names[mode], strerror(-r));
 	disco_vm_destroy(&vm);
 	return r;
 }
@@ -385,8 +390,8 @@ int osbench_run(int dev, int reps)
 			continue;
 		}
 		reduce(w, reps, v, &res[i][MODE_NATIVE], false);
-		for (m = MODE_GUEST; m <= MODE_GUEST_CP; m++) {
-			if (guest_sample(dev, w, m == MODE_GUEST_CP, reps, v) < 0) {
+		for (m = MODE_GUEST; m < NR_MODES; m++) {
+			if (guest_sample(dev, w, m, reps, v) < 0) {
 				failed++;
 				break;
 			}

@@ -161,6 +161,7 @@ struct disco_vcpu {
 	unsigned int id;
 	struct disco_vcp0 cp0;
 	struct disco_gtlb_entry gtlb[DISCO_GTLB_SIZE];
+	unsigned int gtlb_flush_run;	/* invalid entries written in a row */
 	/* host ASID contexts (shadow.c), made on first use */
 	struct mm_struct *ctx[DISCO_NR_CONTEXTS];
 	struct page *commpage;		/* with DISCO_VM_COMMPAGE (commpage.c) */

@@ -163,10 +163,11 @@ struct disco_vm *disco_vm_alloc(const struct disco_vm_create *args)
 	vm->cpu_node = args->flags & DISCO_VM_CPUBIND ? args->cpu_node : NUMA_NO_NODE;
 
 	ret = disco_console_init(&vm->console);
-	if (!ret)
-		ret = disco_memmap_alloc(vm);
+	/* The pmap first: it refuses an impossible size before any big allocation. */
 	if (!ret)
 		ret = disco_pmap_alloc(vm);
+	if (!ret)
+		ret = disco_memmap_alloc(vm);
 	if (!ret)
 		ret = disco_numa_vm_init(vm);
 	if (ret) {

@@ -51,15 +51,15 @@ FIXTURE_TEARDOWN(arch)
  * print @done.  On anything else the exit and the console are logged (the
  * console holds the guest's assertion: file, line, both values).
  */
-static void run_arch(struct __test_metadata *_metadata,
-		     FIXTURE_DATA(arch) *self, const char *name, __u64 mem,
-		     const char *done)
+static void run_arch_arg(struct __test_metadata *_metadata,
+			 FIXTURE_DATA(arch) *self, const char *name, __u64 mem,
+			 __u64 arg, const char *done)
 {
 	struct disco_run *run = &self->run;
 	const char *step;
 	int r;
 
-	r = disco_run_image(&self->vm, self->dev, "arch", name, mem, 0, run,
+	r = disco_run_image(&self->vm, self->dev, "arch", name, mem, arg, run,
 			    self->console, sizeof(self->console), &self->stats,
 			    &step);
 	ASSERT_EQ(0, r) TH_LOG("guest %s: %s: %s", name, step, strerror(-r));
@@ -73,6 +73,13 @@ static void run_arch(struct __test_metadata *_metadata,
 		       self->console);
 	EXPECT_NE(NULL, strstr(self->console, done))
 		TH_LOG("%s did not finish; console:\n%s", name, self->console);
+}
+
+static void run_arch(struct __test_metadata *_metadata,
+		     FIXTURE_DATA(arch) *self, const char *name, __u64 mem,
+		     const char *done)
+{
+	run_arch_arg(_metadata, self, name, mem, 0, done);
 }
 
 TEST_F(arch, tlb_instructions)
@@ -171,6 +178,21 @@ TEST_F(arch, eret)
 {
 	run_arch(_metadata, self, "arch_eret", 8 * MiB, "eret as architected");
 	EXPECT_LE(5, self->stats.emulated[DISCO_EMUL_ERET]);
+}
+
+TEST_F(arch, exact_tlb_forgets_evicted)
+{
+	run_arch_arg(_metadata, self, "arch_big_tlb", 8 * MiB, 0,
+		     "exact TLB forgets evicted entries");
+	EXPECT_LE(1, self->stats.guest_tlb_refills);
+}
+
+TEST_F(arch, big_tlb_remembers_and_forgets)
+{
+	self->vm.flags = DISCO_VM_BIG_TLB;
+	run_arch_arg(_metadata, self, "arch_big_tlb", 8 * MiB, 1,
+		     "big TLB remembers and forgets as documented");
+	EXPECT_EQ(2, self->stats.guest_tlb_refills);
 }
 
 TEST_HARNESS_MAIN

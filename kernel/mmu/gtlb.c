@@ -4,7 +4,8 @@
  * on exactly as the MIPS64 privileged architecture describes.  It is the
  * truth the host TLB shadows: a host entry for a guest mapping is only
  * ever made from a lookup here (fault.c), and an entry that changes drops
- * the host ASID contexts that may hold shadows of it (shadow.c).
+ * the host ASID contexts that may hold shadows of it (shadow.c).  With
+ * DISCO_VM_BIG_TLB the L2TLB may also remember evicted entries (uapi).
  */
 #include "mmu.h"
 
@@ -75,18 +76,53 @@ static void gtlb_invalidate(struct disco_vcpu *vcpu,
 	disco_shadow_invalidate(vcpu, start, size, asid);
 }
 
+static bool big_tlb(const struct disco_vcpu *vcpu)
+{
+	return vcpu->vm->flags & DISCO_VM_BIG_TLB;
+}
+
+/*
+ * DISCO_VM_BIG_TLB: an invalid entry written over every non-wired index
+ * in a row is a whole-TLB flush (Linux's local_flush_tlb_all(), e.g. at a
+ * guest ASID rollover): the translations the L2TLB still remembers go too.
+ */
+static void count_flush(struct disco_vcpu *vcpu, bool invalidating)
+{
+	unsigned int wired = min_t(unsigned int, vcpu->cp0.wired, DISCO_GTLB_SIZE);
+
+	if (!invalidating) {
+		vcpu->gtlb_flush_run = 0;
+		return;
+	}
+	if (++vcpu->gtlb_flush_run < DISCO_GTLB_SIZE - wired)
+		return;
+	vcpu->gtlb_flush_run = 0;
+	disco_l2tlb_flush(vcpu);
+	disco_shadow_invalidate(vcpu, 0, ~0ULL, -1);
+}
+
 void disco_gtlb_write(struct disco_vcpu *vcpu, unsigned int idx)
 {
 	struct disco_vcp0 *cp0 = &vcpu->cp0;
 	struct disco_gtlb_entry *e = &vcpu->gtlb[idx % DISCO_GTLB_SIZE];
 	u64 g = cp0->entrylo0 & cp0->entrylo1 & DISCO_LO_G;
+	struct disco_gtlb_entry new = {
+		.pagemask = cp0->pagemask,
+		.entryhi = cp0->entryhi & ~((u64)cp0->pagemask) &
+			   (ENTRYHI_MATCH | ENTRYHI_ASID),
+		.lo[0] = (cp0->entrylo0 & ~DISCO_LO_G) | g,
+		.lo[1] = (cp0->entrylo1 & ~DISCO_LO_G) | g,
+	};
 
-	gtlb_invalidate(vcpu, e);
-	e->pagemask = cp0->pagemask;
-	e->entryhi = cp0->entryhi & ~((u64)cp0->pagemask) &
-		     (ENTRYHI_MATCH | ENTRYHI_ASID);
-	e->lo[0] = (cp0->entrylo0 & ~DISCO_LO_G) | g;
-	e->lo[1] = (cp0->entrylo1 & ~DISCO_LO_G) | g;
+	if (!big_tlb(vcpu) || !entry_live(&new)) {
+		gtlb_invalidate(vcpu, e);
+	} else {
+		/* The old entry is evicted but remembered; the new one rules. */
+		gtlb_invalidate(vcpu, &new);
+	}
+	if (big_tlb(vcpu))
+		count_flush(vcpu, !entry_live(&new));
+	*e = new;
 }
 
 void disco_gtlb_read(struct disco_vcpu *vcpu)
@@ -100,10 +136,28 @@ void disco_gtlb_read(struct disco_vcpu *vcpu)
 	cp0->entrylo1 = e->lo[1];
 }
 
+/*
+ * DISCO_VM_BIG_TLB: a probe is how the guest looks for a translation it
+ * is about to change; forget whatever the L2TLB remembers of it (a page
+ * of the size PageMask holds, and at least one host page pair).
+ */
+static void forget_probed(struct disco_vcpu *vcpu)
+{
+	u64 hi = vcpu->cp0.entryhi;
+	u64 size = max_t(u64, pair_mask(vcpu->cp0.pagemask) + 1, 2 * PAGE_SIZE);
+	u64 start = hi & ENTRYHI_MATCH & ~(size - 1);
+	int asid = hi & ENTRYHI_ASID;
+
+	disco_l2tlb_invalidate(vcpu, start, size, asid);
+	disco_shadow_invalidate(vcpu, start, size, asid);
+}
+
 void disco_gtlb_probe(struct disco_vcpu *vcpu)
 {
 	int i = gtlb_find(vcpu, vcpu->cp0.entryhi);
 
+	if (big_tlb(vcpu) && i < 0)
+		forget_probed(vcpu);
 	/* On a miss only P is defined; the index bits keep their value. */
 	if (i < 0)
 		vcpu->cp0.index |= INDEX_P;

@@ -141,8 +141,22 @@ enum disco_info_key {
 #define DISCO_VM_MEMBIND	0x2U	/* @mem_node is meaningful */
 #define DISCO_VM_CPUBIND	0x4U	/* @cpu_node is meaningful */
 #define DISCO_VM_NO_NUMA	0x8U	/* the NUMA daemon leaves the VM alone */
+/*
+ * DISCO_VM_BIG_TLB: Disco's larger virtual TLB (§4.2.2).  A translation the
+ * guest evicts from its 64-entry TLB by writing a valid entry over it stays
+ * in the vCPU's L2TLB (1,024 page pairs), so a later access to it is
+ * refilled without the guest's refill handler.  It is forgotten when the
+ * guest probes for it (tlbp of that address and ASID), writes an entry
+ * covering its address, or invalidates every non-wired entry in a row
+ * (a whole-TLB flush).  That is what an OS which changes a mapping only
+ * after flushing it Linux's way (tlbp, then tlbwi of an invalid entry)
+ * needs; an OS that relies on eviction to forget a translation must not
+ * set the flag.  Default off: the TLB is exactly 64 entries.
+ */
+#define DISCO_VM_BIG_TLB	0x10U
 #define DISCO_VM_FLAGS		(DISCO_VM_COMMPAGE | DISCO_VM_MEMBIND | \
-				 DISCO_VM_CPUBIND | DISCO_VM_NO_NUMA)
+				 DISCO_VM_CPUBIND | DISCO_VM_NO_NUMA | \
+				 DISCO_VM_BIG_TLB)
 
 #define DISCO_COMMPAGE_VA	0x0ULL
 #define DISCO_CP_INDEX		0x00	/* written back */
