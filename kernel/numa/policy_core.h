@@ -54,8 +54,9 @@ typedef uint32_t u32;
  *			decisions of this many periods
  * @write_quiet:	periods without a sampled write before a page counts
  *			as read-only (1: none in the current period)
- * @decay_shift:	counts are shifted right by this at the end of each
- *			period (16 forgets everything)
+ * @decay_shift:	at the end of each period every count loses
+ *			1/2^decay_shift of itself, rounded up (0 forgets
+ *			everything, 1 halves, 2 keeps 3/4, ...)
  * @moves_per_period:	the daemon's budget of page copies per period
  * @migrate:		migration enabled
  * @replicate:		replication enabled
@@ -85,15 +86,15 @@ struct disco_numa_knobs {
  */
 #define DISCO_NUMA_KNOBS_INIT {		\
 	.period_ms = 10,		\
-	.sample_period = 4,		\
-	.hot_threshold = 16,		\
+	.sample_period = 16,		\
+	.hot_threshold = 2,		\
 	.share_pct = 80,		\
 	.user_pct = 10,			\
 	.max_moves = 4,			\
 	.move_decay = 50,		\
 	.cooldown = 2,			\
-	.write_quiet = 2,		\
-	.decay_shift = 1,		\
+	.write_quiet = 4,		\
+	.decay_shift = 3,		\
 	.moves_per_period = 256,	\
 	.migrate = 1,			\
 	.replicate = 1,			\
@@ -116,7 +117,7 @@ static inline void disco_numa_default_knobs(struct disco_numa_knobs *k)
  * 1..60000, @sample_period 1..65536, @hot_threshold 1..65535, @share_pct
  * 51..100 (at most one node dominates), @user_pct 1..25 (the top node of
  * up to four always uses the page), @max_moves 0..254, @move_decay
- * 0..65535, @cooldown 0..254, @write_quiet 1..254, @decay_shift 1..16,
+ * 0..65535, @cooldown 0..254, @write_quiet 1..254, @decay_shift 0..15,
  * @moves_per_period 0..65536, @migrate and @replicate 0 or 1.
  */
 static inline int disco_numa_knobs_check(const struct disco_numa_knobs *k)
@@ -130,7 +131,7 @@ static inline int disco_numa_knobs_check(const struct disco_numa_knobs *k)
 	    k->move_decay > 65535 ||
 	    k->cooldown >= DISCO_NUMA_QUIET_MAX ||
 	    k->write_quiet < 1 || k->write_quiet >= DISCO_NUMA_QUIET_MAX ||
-	    k->decay_shift < 1 || k->decay_shift > 16 ||
+	    k->decay_shift > 15 ||
 	    k->moves_per_period > 65536 ||
 	    k->migrate > 1 || k->replicate > 1)
 		return -EINVAL;
@@ -301,7 +302,11 @@ static inline bool disco_numa_share(u32 count, u32 total, u32 pct)
  *
  * Against ping-pong: migrating back needs the old home to dominate again,
  * which decay (@k->decay_shift) delays, then @k->cooldown and the move cap
- * bound what is left.
+ * bound what is left.  The same delay is the price of following a real
+ * change: a written page moves once the old node's decayed counts fall to
+ * 100 - @k->share_pct percent, after t periods with
+ * (1 - 2^-decay_shift)^t <= 0.2 for 80%: 2.3 periods at decay_shift 1,
+ * 12 at 3.
  *
  * Return: the action.
  */
@@ -423,17 +428,19 @@ static inline unsigned int disco_numa_collapse(const struct disco_numa_knobs *k,
  * @period:	the number of the period ending (the daemon's counter)
  *
  * Called for every page after the period's decisions: counts decay by
- * @k->decay_shift, this period's writers are forgotten (@quiet remembers),
+ * @k->decay_shift (rounding the loss up, so that a page left alone ends
+ * at 0), this period's writers are forgotten (@quiet remembers),
  * the cooldown runs, and every @k->move_decay periods one move is
  * forgiven.
  */
 static inline void disco_numa_end_period(const struct disco_numa_knobs *k,
 					 struct disco_numa_page *pg, u32 period)
 {
+	u32 mask = (1U << k->decay_shift) - 1;
 	unsigned int n;
 
 	for (n = 0; n < DISCO_NUMA_MAX_NODES; n++)
-		pg->misses[n] >>= k->decay_shift;
+		pg->misses[n] -= (pg->misses[n] + mask) >> k->decay_shift;
 	pg->writers = 0;
 	if (pg->quiet < DISCO_NUMA_QUIET_MAX)
 		pg->quiet++;

@@ -45,5 +45,6 @@ int main(void)
 	decode_tests();
 	branch_tests();
 	l2tlb_tests();
+	numa_policy_tests();
 	return tap_done();
 }

@@ -24,5 +24,6 @@ int tap_done(void);
 void decode_tests(void);
 void branch_tests(void);
 void l2tlb_tests(void);
+void numa_policy_tests(void);
 
 #endif /* DISCO_UNIT_TAP_H */
