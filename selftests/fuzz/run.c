@@ -16,14 +16,22 @@
 
 /* ---- the fuzzed DISCO_VM_RUN --------------------------------------------- */
 
+/*
+ * Periodic, not one-shot: on a loaded host the thread may lose the CPU
+ * (to the racer, say) between arming the timer and entering the ioctl, and
+ * a single signal handled before DISCO_VM_RUN starts would leave the run
+ * unbounded (a spinning guest then never returns).
+ */
 static void arm_run_timer(struct fuzz *fz, bool on)
 {
 	struct itimerspec its = { 0 };
 
 	if (!fz->have_timer)
 		return;
-	if (on)
+	if (on) {
 		its.it_value.tv_nsec = RUN_SLICE_MS * 1000000L;
+		its.it_interval = its.it_value;
+	}
 	timer_settime(fz->run_timer, 0, &its, NULL);
 }
 
