@@ -12,18 +12,24 @@
  * random, boundary and mutated-valid arguments: bit flips of valid
  * structures, NULL, small, unmapped, misaligned, read-only, partly mapped
  * and kernel pointers (kseg0, csseg, xkphys, xkseg, xsseg), sizes at and
- * around every limit, mutated ELF images; interleaved with creating,
+ * around every limit, mutated ELF images, NUMA nodes with and without
+ * memory, guest pages in and out of RAM; interleaved with creating,
  * destroying, opening and closing VMs, VM descriptors and /dev/disco
- * descriptors.  DISCO_VM_RUN is always bounded: a per-call timer signal
- * ends it (EINTR) after RUN_SLICE_MS, and a "racer" thread that runs a VM
- * while the main loop keeps calling ioctls on it is ended the same way.
+ * descriptors.  DISCO_VM_MOVE_PAGE really moves pages (on a one-node host
+ * too: a migration to node 0 copies the page to a fresh one), also those
+ * of the VM the racer runs.  DISCO_VM_RUN is always bounded: a per-call
+ * timer signal ends it (EINTR) after RUN_SLICE_MS, and a "racer" thread
+ * that runs a VM while the main loop keeps calling ioctls on it is ended
+ * the same way.
  *
  * Two checks per call:
  *  1. the documented-errno table (uapi/linux/disco.h): success, EFAULT,
  *     EINVAL, ENOTTY, EPERM, EINTR, or an errno that ioctl documents;
  *  2. an oracle that knows the fuzzer's own state (which VMs exist, their
- *     memory and vCPUs) and the ABI's rules, so it also catches a call that
- *     succeeds when it must not, or fails with the wrong documented errno.
+ *     memory, vCPUs, placement and which pages may have copies) and the
+ *     ABI's rules, so it also catches a call that succeeds when it must
+ *     not, or fails with the wrong documented errno, and checks what
+ *     GET_INFO, GET_STATS and GET_NUMA report against what it knows.
  * At the end every VM the fuzzer made is destroyed (and any it lost track
  * of, which is a failure too), and DISCO_LIST_VMS must count what it
  * counted before the run.
@@ -128,31 +134,37 @@ static void fuzz_one(struct fuzz *fz)
 			return;
 		}
 		p = rndn(1000);
-		if (p < 60)
+		if (p < 50)
 			fz_info(fz, i);
-		else if (p < 150)
+		else if (p < 130)
 			fz_load_elf(fz, i);
-		else if (p < 300)
+		else if (p < 250)
 			fz_raw(fz, i, true);
-		else if (p < 450)
+		else if (p < 370)
 			fz_raw(fz, i, false);
-		else if (p < 520)
+		else if (p < 440)
 			fz_create_vcpu(fz, i);
-		else if (p < 620)
+		else if (p < 525)
 			fz_get_regs(fz, i, NULL);
-		else if (p < 760)
+		else if (p < 640)
 			fz_set_regs(fz, i);
-		else if (p < 850)
+		else if (p < 730)
 			fz_run(fz, i);
-		else if (p < 855) {
+		else if (p < 735) {
 			struct expect x = { .ok = true };
 			int r = fz_ioctl(fz, fz->vmfds[i].fd, DISCO_VM_STOP,
 					 fz_arg_ptr(fz, fz_pick_ptrkind(), 8));
 
 			fz_check(fz, C_STOP, r, &x, "");
-		} else if (p < 940)
+		} else if (p < 815)
 			fz_stats(fz, i);
-		else if (p < 970)
+		else if (p < 845)
+			fz_get_numa(fz, i);
+		else if (p < 860)
+			fz_set_numa(fz, i);
+		else if (p < 950)
+			fz_move_page(fz, i);
+		else if (p < 975)
 			fz_unknown(fz, fz->vmfds[i].fd, false);
 		else
 			fz_read(fz, i);
@@ -249,6 +261,7 @@ FIXTURE_SETUP(fuzz)
 	ASSERT_TRUE(fz->have_timer) TH_LOG("timer_create: %s", strerror(errno));
 
 	fz_load_images(fz);
+	fz_numa_topology(fz);
 	fz->baseline = count_vms(fz->devs[0]);
 	ASSERT_LE(0, fz->baseline);
 }

@@ -45,6 +45,12 @@ const struct cmdinfo fz_cmds[NR_CMDS] = {
 	[C_STOP] = { "VM_STOP", DISCO_VM_STOP, 0, false, false, { 0 } },
 	[C_STATS] = { "VM_GET_STATS", DISCO_VM_GET_STATS, sizeof(struct disco_stats), false, true,
 		      { ENOENT } },
+	[C_GET_NUMA] = { "VM_GET_NUMA", DISCO_VM_GET_NUMA, sizeof(struct disco_numa_info), false,
+			 true, { 0 } },
+	[C_SET_NUMA] = { "VM_SET_NUMA", DISCO_VM_SET_NUMA, sizeof(struct disco_numa_set), false,
+			 false, { 0 } },
+	[C_MOVE_PAGE] = { "VM_MOVE_PAGE", DISCO_VM_MOVE_PAGE, sizeof(struct disco_page_move), false,
+			  false, { ENODEV, EBUSY } },
 	[C_UNKNOWN] = { "unknown", 0, 0, false, false, { 0 } },
 };
 

@@ -77,6 +77,8 @@ void fz_run(struct fuzz *fz, int i)
 		 fz_ptrkind_name[kind], (void *)arg, run.vcpu, run.flags, s ? s->name : "?",
 		 s ? s->nr_vcpus : 0, live ? "" : ", destroyed");
 	fz_check(fz, C_RUN, r, &x, desc);
+	if (s)		/* the guest may have written any page */
+		fz_numa_written(fz, s, 0, s->mem);
 	if (r == 0 && kind != P_READONLY) {
 		struct disco_run out;
 
@@ -150,6 +152,7 @@ void fz_racer_start(struct fuzz *fz)
 		return;
 	}
 	fz->racer_on = true;
+	fz_numa_written(fz, &fz->slots[s], 0, fz->slots[s].mem);
 	fz->racer_until = fz->calls + 100 + rndn(300);
 }
 
@@ -174,6 +177,7 @@ void fz_racer_stop(struct fuzz *fz)
 	close(fz->racer_fd);
 	s = &fz->slots[fz->racer_slot];
 	s->racing = false;
+	fz_numa_written(fz, s, 0, s->mem);
 	if (fz->racer_bad_ret)
 		fz_report(fz, C_RUN, fz->racer_bad_ret, "racer",
 			  "the racer's DISCO_VM_RUN failed with %d (%s)", fz->racer_bad_ret,
