@@ -16,11 +16,12 @@
  * memory, guest pages in and out of RAM; interleaved with creating,
  * destroying, opening and closing VMs, VM descriptors and /dev/disco
  * descriptors.  DISCO_VM_MOVE_PAGE really moves pages (on a one-node host
- * too: a migration to node 0 copies the page to a fresh one), also those
- * of the VM the racer runs.  DISCO_VM_RUN is always bounded: a per-call
- * timer signal ends it (EINTR) after RUN_SLICE_MS, and a "racer" thread
- * that runs a VM while the main loop keeps calling ioctls on it is ended
- * the same way.
+ * too: a migration to node 0 copies the page to a fresh one), often those
+ * of the VM the racer runs, so the shootdown of a page's mappings runs
+ * under a running vCPU.  DISCO_VM_RUN is always bounded: a per-call timer
+ * signal ends it (EINTR) after RUN_SLICE_MS, and a "racer" thread that
+ * runs a VM (one made ready to run a guest, if there is one) while the
+ * main loop keeps calling ioctls on it is ended the same way.
  *
  * Two checks per call:
  *  1. the documented-errno table (uapi/linux/disco.h): success, EFAULT,
@@ -94,6 +95,14 @@ static void fuzz_one(struct fuzz *fz)
 	unsigned int p = rndn(1000);
 	int dev = fz_pick_dev(fz), i;
 
+	/* While the racer runs a guest, move its pages now and then. */
+	if (fz->racer_on && chance(8)) {
+		i = fz_pick_vmfd_of(fz, fz->racer_slot);
+		if (i >= 0) {
+			fz_move_page(fz, i);
+			return;
+		}
+	}
 	if (p < 40) {
 		fz_create(fz, dev);
 	} else if (p < 75) {
@@ -343,6 +352,9 @@ TEST_F_TIMEOUT(fuzz, abi, 150)
 	TH_LOG("%lu ioctls (+%lu by the racer) in %.1f s (%.0f/s), %d RUNs, seed %llu",
 	       fz->calls, fz->racer_calls, took, fz->calls / (took > 0 ? took : 1),
 	       RUN_BUDGET - fz->runs_left, (unsigned long long)fz->seed);
+	TH_LOG("pages moved: %lu migrations, %lu replications, %lu collapses; %lu under a running vCPU",
+	       fz->moves[DISCO_MOVE_MIGRATE], fz->moves[DISCO_MOVE_REPLICATE],
+	       fz->moves[DISCO_MOVE_COLLAPSE], fz->moves_racing);
 	for (c = 0; c < NR_CMDS; c++) {
 		char line[256];
 		int n;

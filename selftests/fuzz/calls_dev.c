@@ -203,6 +203,7 @@ void fz_prepare(struct fuzz *fz, int dev)
 	if (r)
 		return;
 	fz_slot_init(fz, s, &c);
+	fz->slots[s].prepared = true;
 
 	memcpy(ref.name, c.name, DISCO_NAME_MAX);
 	fd = fz_ioctl(fz, dev, DISCO_OPEN_VM, &ref);

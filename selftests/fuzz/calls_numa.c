@@ -508,8 +508,13 @@ void fz_move_page(struct fuzz *fz, int i)
 	fz_check(fz, C_MOVE_PAGE, r, &x, desc);
 	if (!s || (r && r != -EBUSY))
 		return;
-	if (!args_known(kind))
+	if (!args_known(kind)) {
 		numa_unknown(fz, s);
-	else
-		moved(fz, s, &mv, state, r);
+		return;
+	}
+	if (!r) {
+		fz->moves[mv.op]++;
+		fz->moves_racing += s->racing;
+	}
+	moved(fz, s, &mv, state, r);
 }

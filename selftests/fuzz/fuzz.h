@@ -97,6 +97,7 @@ struct slot {			/* a VM name the fuzzer made */
 	__u32 max_vcpus;
 	__u32 nr_vcpus;
 	bool racing;		/* the racer thread runs vCPU 0 */
+	bool prepared;		/* fz_prepare() made it: vCPU 0 runs a guest */
 
 	/* NUMA (calls_numa.c): what the fuzzer knows of the VM's pages */
 	__u32 flags;		/* DISCO_VM_* as created */
@@ -165,6 +166,8 @@ struct fuzz {
 
 	/* results */
 	unsigned long ok[NR_CMDS], errcount[NR_CMDS][140];
+	unsigned long moves[4];	/* successful MOVE_PAGEs by op */
+	unsigned long moves_racing;	/* ... of them on the racer's VM */
 	unsigned long nfail;
 	struct fail_rec fails[MAX_FAILS];
 	int nfails_logged;
@@ -231,6 +234,7 @@ int fz_slot_by_name(struct fuzz *fz, const char *name);
 bool fz_name_valid(const char *name);
 int fz_free_slot(struct fuzz *fz);
 int fz_pick_vmfd(struct fuzz *fz);
+int fz_pick_vmfd_of(struct fuzz *fz, int slot);
 int fz_pick_dev(struct fuzz *fz);
 void fz_close_vmfd(struct fuzz *fz, int i);
 void fz_add_vmfd(struct fuzz *fz, int fd, int slot);

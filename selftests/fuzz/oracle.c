@@ -214,6 +214,21 @@ int fz_pick_vmfd(struct fuzz *fz)
 	return -1;
 }
 
+/* A VM descriptor of slot @slot's current VM, else any; -1 if none. */
+int fz_pick_vmfd_of(struct fuzz *fz, int slot)
+{
+	int i, start = rndn(MAX_VMFDS);
+
+	for (i = 0; i < MAX_VMFDS; i++) {
+		int s = (start + i) % MAX_VMFDS;
+
+		if (fz->vmfds[s].fd >= 0 && fz->vmfds[s].slot == slot &&
+		    fz->vmfds[s].gen == fz->gen[slot])
+			return s;
+	}
+	return fz_pick_vmfd(fz);
+}
+
 int fz_pick_dev(struct fuzz *fz)
 {
 	int i = rndn(MAX_DEVS);

@@ -127,16 +127,18 @@ static void *racer_fn(void *arg)
 
 void fz_racer_start(struct fuzz *fz)
 {
-	int s, i, fd = -1;
+	int s, i, pass, fd = -1;
 
-	for (i = 0; i < MAX_VMFDS; i++) {
-		struct slot *vm = fz->vmfds[i].fd >= 0 ? fz_fd_vm(fz, i) : NULL;
+	/* A VM made ready to run a guest if there is one, else any. */
+	for (pass = 0; pass < 2 && fd < 0; pass++)
+		for (i = 0; i < MAX_VMFDS; i++) {
+			struct slot *vm = fz->vmfds[i].fd >= 0 ? fz_fd_vm(fz, i) : NULL;
 
-		if (vm && vm->nr_vcpus && !vm->racing) {
-			fd = fz->vmfds[i].fd;
-			break;
+			if (vm && vm->nr_vcpus && !vm->racing && (pass || vm->prepared)) {
+				fd = fz->vmfds[i].fd;
+				break;
+			}
 		}
-	}
 	if (fd < 0)
 		return;
 	s = fz->vmfds[i].slot;
