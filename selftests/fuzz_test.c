@@ -18,10 +18,9 @@
  * descriptors.  DISCO_VM_MOVE_PAGE really moves pages (on a one-node host
  * too: a migration to node 0 copies the page to a fresh one), often those
  * of the VM the racer runs, so the shootdown of a page's mappings runs
- * under a running vCPU.  DISCO_VM_RUN is always bounded: a per-call timer
- * signal ends it (EINTR) after RUN_SLICE_MS, and a "racer" thread that
- * runs a VM (one made ready to run a guest, if there is one) while the
- * main loop keeps calling ioctls on it is ended the same way.
+ * under a running vCPU.  DISCO_VM_RUN is always bounded: a per-call timer signal
+ * ends it (EINTR) after RUN_SLICE_MS, and a "racer" thread that runs a VM
+ * while the main loop keeps calling ioctls on it is ended the same way.
  *
  * Two checks per call:
  *  1. the documented-errno table (uapi/linux/disco.h): success, EFAULT,
@@ -31,6 +30,8 @@
  *     ABI's rules, so it also catches a call that succeeds when it must
  *     not, or fails with the wrong documented errno, and checks what
  *     GET_INFO, GET_STATS and GET_NUMA report against what it knows.
+ * After a run long enough for it (FUZZ_COVERAGE_CALLS), every ioctl must
+ * have succeeded at least once.
  * At the end every VM the fuzzer made is destroyed (and any it lost track
  * of, which is a failure too), and DISCO_LIST_VMS must count what it
  * counted before the run.
@@ -62,6 +63,7 @@
 
 #define FUZZ_DEFAULT_CALLS	100000UL
 #define FUZZ_DEFAULT_SECONDS	40
+#define FUZZ_COVERAGE_CALLS	20000UL	/* enough for every ioctl to succeed */
 
 static void noop_handler(int sig)
 {
@@ -367,6 +369,12 @@ TEST_F_TIMEOUT(fuzz, abi, 150)
 					      fz->errcount[c][e]);
 		TH_LOG("  %s", line);
 	}
+	/* Every ioctl of the ABI was exercised, and worked at least once. */
+	if (fz->calls >= FUZZ_COVERAGE_CALLS)
+		for (c = 0; c < C_UNKNOWN; c++)
+			EXPECT_LT(0, fz->ok[c]) TH_LOG("%s never succeeded in %lu calls (seed %llu)",
+						       fz_cmds[c].name, fz->calls,
+						       (unsigned long long)fz->seed);
 	EXPECT_EQ(0, fz->nfail) TH_LOG("%lu failing call(s), %d distinct; seed %llu",
 				       fz->nfail, fz->nfails_logged, (unsigned long long)fz->seed);
 }
