@@ -311,6 +311,7 @@ TEST_F_TIMEOUT(fuzz, abi, 150)
 	fz_rng_state = fz->seed * 0x9e3779b97f4a7c15ULL + 1;
 	fz->runs_left = RUN_BUDGET;
 	fz->huge_left = HUGE_ALLOC_BUDGET;
+	fz->huge_creates_left = HUGE_CREATE_BUDGET;
 	TH_LOG("seed %llu (DISCO_FUZZ_SEED), %lu calls (DISCO_FUZZ_CALLS), at most %lu s, %d VMs before",
 	       (unsigned long long)fz->seed, fz->max_calls, seconds, fz->baseline);
 

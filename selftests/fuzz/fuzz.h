@@ -32,6 +32,8 @@
 #define RUN_BUDGET		300	/* valid RUNs per fuzz run (they cost time) */
 #define HUGE_ALLOC_BUDGET	2	/* LOAD_ELF sizes that make the kernel
 					 * allocate more than 16 MiB */
+#define HUGE_CREATE_BUDGET	6	/* CREATE_VM sizes beyond the host's
+					 * memory (ENOMEM) */
 
 #define MAX_SLOTS	80	/* VM names: more than DISCO_MAX_VMS, for ENOSPC */
 #define MAX_VMFDS	40
@@ -155,7 +157,7 @@ struct fuzz {
 	int nr_images;
 	unsigned char *img_area;	/* IMG_AREA bytes, GUARD after */
 
-	int runs_left, huge_left;
+	int runs_left, huge_left, huge_creates_left;
 
 	/* the host's NUMA topology, nodes 0..DISCO_NUMA_MAX_NODES-1 */
 	unsigned int mem_nodes, cpu_nodes;	/* masks: nodes with memory, CPUs */
