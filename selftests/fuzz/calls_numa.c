@@ -380,6 +380,18 @@ static bool op_valid(__u32 op)
 	return op == DISCO_MOVE_MIGRATE || op == DISCO_MOVE_REPLICATE || op == DISCO_MOVE_COLLAPSE;
 }
 
+/* Guest page @gpa into @buf (DISCO_PAGE_SIZE bytes): a checked READ_RAW. */
+static int read_page(struct fuzz *fz, int i, __u64 gpa, void *buf)
+{
+	struct expect ok = { .ok = true };
+	struct disco_mem m = { .gpa = gpa, .size = DISCO_PAGE_SIZE,
+			       .data = (__u64)(unsigned long)buf };
+	int r = fz_ioctl(fz, fz->vmfds[i].fd, DISCO_VM_READ_RAW, &m);
+
+	fz_check(fz, C_READ_RAW, r, &ok, "a page around a move");
+	return r;
+}
+
 /* What a move the kernel carried out did to the model. */
 static void moved(struct fuzz *fz, struct slot *s, const struct disco_page_move *mv,
 		  int state, int r)
@@ -442,7 +454,7 @@ void fz_move_page(struct fuzz *fz, int i)
 	struct disco_page_move mv = { 0 }, *arg;
 	int state = PG_UNKNOWN, r;
 	unsigned int p = rndn(100), mig;
-	bool mutated;
+	bool mutated, verify;
 	char desc[192];
 
 	if (p < 80)
@@ -496,6 +508,9 @@ void fz_move_page(struct fuzz *fz, int i)
 		if (!s)
 			fz_exp_add(&x, EINVAL);	/* the VM's size is unknown */
 	}
+	/* Now and then: the page must read the same after a move. */
+	verify = s && !s->racing && mv.gpa < s->mem && x.ok && chance(10) &&
+		 args_known(kind) && !read_page(fz, i, mv.gpa, fz->scratch);
 	arg = fz_place(fz, kind, &mv, sizeof(mv));
 	fz_expect_ptr(fz, &x, kind, arg, sizeof(mv), false);
 	r = fz_ioctl(fz, fz->vmfds[i].fd, DISCO_VM_MOVE_PAGE, arg);
@@ -506,6 +521,9 @@ void fz_move_page(struct fuzz *fz, int i)
 		 mutated ? " mutated" : "", s ? s->name : "?", (unsigned long long)mem,
 		 state == PG_SINGLE ? "single" : state == PG_REPL ? "replicated" : "unknown");
 	fz_check(fz, C_MOVE_PAGE, r, &x, desc);
+	if (verify && !r && !read_page(fz, i, mv.gpa, fz->scratch + DISCO_PAGE_SIZE) &&
+	    memcmp(fz->scratch, fz->scratch + DISCO_PAGE_SIZE, DISCO_PAGE_SIZE))
+		fz_report(fz, C_MOVE_PAGE, r, "contents", "%s: the page changed", desc);
 	if (!s || (r && r != -EBUSY))
 		return;
 	if (!args_known(kind)) {
