@@ -54,6 +54,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/random.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -214,6 +215,23 @@ static int sweep(struct fuzz *fz)
 	return n;
 }
 
+/*
+ * The emulated host boots the same way every time: its clock starts at 0
+ * and the test gets the same pid, so time and pid alone gave the same few
+ * seeds run after run.  The kernel's random pool differs every boot.
+ */
+static __u64 fresh_seed(void)
+{
+	struct timespec ts;
+	__u64 seed = 0;
+
+	if (getrandom(&seed, sizeof(seed), GRND_NONBLOCK) != sizeof(seed))
+		seed = 0;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	seed ^= ((__u64)time(NULL) << 20) ^ getpid() ^ ((__u64)ts.tv_nsec << 32);
+	return seed ? seed : 1;	/* 0 would mean "none given" */
+}
+
 static unsigned long env_ul(const char *name, unsigned long def)
 {
 	const char *v = getenv(name);
@@ -305,7 +323,7 @@ TEST_F_TIMEOUT(fuzz, abi, 150)
 
 	fz->seed = env_ul("DISCO_FUZZ_SEED", 0);
 	if (!fz->seed)
-		fz->seed = ((__u64)time(NULL) << 20) ^ getpid();
+		fz->seed = fresh_seed();
 	fz->max_calls = env_ul("DISCO_FUZZ_CALLS", FUZZ_DEFAULT_CALLS);
 	seconds = env_ul("DISCO_FUZZ_SECONDS", FUZZ_DEFAULT_SECONDS);
 	fz_rng_state = fz->seed * 0x9e3779b97f4a7c15ULL + 1;
