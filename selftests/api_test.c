@@ -300,9 +300,19 @@ TEST_F(api, vcpus)
 	EXPECT_EQ(0, disco_vm_stats(&self->vm, 1, &st));
 	EXPECT_EQ(0, disco_vm_stats(&self->vm, DISCO_STATS_VM, &st));
 	EXPECT_EQ(0, st.exits);
+	EXPECT_EQ(0, st.numa_samples);
+	EXPECT_EQ(0, st.reserved[0]);
+	EXPECT_EQ(0, st.reserved[1]);
 	memset(&st, 0, sizeof(st));
 	st.flags = 1;
 	EXPECT_EQ(-EINVAL, disco_ioctl(self->vm.fd, DISCO_VM_GET_STATS, &st));
+	memset(&st, 0, sizeof(st));
+	st.reserved[1] = 1;
+	EXPECT_EQ(-EINVAL, disco_ioctl(self->vm.fd, DISCO_VM_GET_STATS, &st));
+	memset(&st, 0, sizeof(st));
+	st.numa_samples = ~0ULL;	/* an out-field: anything goes in */
+	EXPECT_EQ(0, disco_ioctl(self->vm.fd, DISCO_VM_GET_STATS, &st));
+	EXPECT_EQ(0, st.numa_samples);
 	memset(&run, 0, sizeof(run));
 	run.flags = 1;
 	EXPECT_EQ(-EINVAL, disco_ioctl(self->vm.fd, DISCO_VM_RUN, &run));

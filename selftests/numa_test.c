@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -251,6 +252,227 @@ TEST_F(numa, ioctl_arguments)
 	EXPECT_EQ(0, move(vm, 0, DISCO_MOVE_REPLICATE, 0));
 	ASSERT_EQ(0, numa_info(vm, &info));
 	EXPECT_EQ(0, info.replications);
+}
+
+#define SMALL_MEM	(4 * DISCO_PAGE_SIZE)
+
+/* disco_vm_create() with placement arguments (it clears them after use). */
+static int create_placed(struct disco_vm *vm, int dev, __u32 flags,
+			 __u32 mem_node, __u32 cpu_node)
+{
+	vm->flags = flags;
+	vm->mem_node = mem_node;
+	vm->cpu_node = cpu_node;
+	return disco_vm_create(vm, dev, "numa", SMALL_MEM, 1);
+}
+
+static int load(struct disco_vm *vm, __u64 gpa, const void *buf, __u64 size)
+{
+	struct disco_mem m = { .gpa = gpa, .size = size,
+			       .data = (__u64)(unsigned long)buf };
+
+	return disco_ioctl(vm->fd, DISCO_VM_LOAD_RAW, &m);
+}
+
+/* Placement fields one at a time, and the flags the VM reports. */
+TEST_F(numa, create_fields)
+{
+	const __u32 MEMB = DISCO_VM_MEMBIND, CPUB = DISCO_VM_CPUBIND;
+	struct disco_vm *vm = &self->vm;
+	struct disco_numa_info info;
+	struct disco_vm_info vi;
+	int dev = self->dev;
+
+	/* A node field without its flag, whatever the other one says. */
+	EXPECT_EQ(-EINVAL, create_placed(vm, dev, 0, 0, 1));
+	EXPECT_EQ(-EINVAL, create_placed(vm, dev, 0, 0, 0x80000000));
+	EXPECT_EQ(-EINVAL, create_placed(vm, dev, MEMB, 0, 1));
+	EXPECT_EQ(-EINVAL, create_placed(vm, dev, CPUB, 1, 0));
+	EXPECT_EQ(-EINVAL, create_placed(vm, dev, DISCO_VM_NO_NUMA, 2, 0));
+	/* A node that is not there, for either field. */
+	EXPECT_EQ(-ENODEV, create_placed(vm, dev, CPUB, 0, 0xffffffff));
+	EXPECT_EQ(-ENODEV, create_placed(vm, dev, CPUB, 0, 0x80000000));
+	EXPECT_EQ(-ENODEV, create_placed(vm, dev, MEMB, DISCO_NUMA_MAX_NODES, 0));
+	EXPECT_EQ(-ENODEV, create_placed(vm, dev, MEMB, 0xffffffff, 0));
+	EXPECT_EQ(-ENODEV, create_placed(vm, dev, MEMB | CPUB, 0, DISCO_NUMA_MAX_NODES));
+
+	/* Every flag at once, on node 0: reported as given. */
+	ASSERT_EQ(0, create_placed(vm, dev, DISCO_VM_FLAGS, 0, 0));
+	ASSERT_EQ(0, disco_ioctl(vm->fd, DISCO_VM_GET_INFO, &vi));
+	EXPECT_EQ(DISCO_VM_FLAGS, vi.flags);
+	ASSERT_EQ(0, numa_info(vm, &info));
+	EXPECT_EQ(0, info.flags);		/* DISCO_VM_NO_NUMA */
+	EXPECT_EQ(0, info.mem_node);
+	EXPECT_EQ(0, info.cpu_node);
+	EXPECT_EQ(SMALL_MEM / DISCO_PAGE_SIZE, info.pages[0]);
+}
+
+/* DISCO_VM_GET_NUMA: in-fields, out-fields, and nothing written on failure. */
+TEST_F(numa, get_numa_fields)
+{
+	struct disco_vm *vm = &self->vm;
+	struct disco_numa_info info, before;
+	__u64 sum = 0;
+	unsigned int i;
+	void *ro;
+
+	ASSERT_EQ(0, disco_vm_create(vm, self->dev, "numa", SMALL_MEM, 1));
+	for (i = 0; i < 3; i++) {
+		memset(&info, 0, sizeof(info));
+		info.reserved[i] = 1;
+		EXPECT_EQ(-EINVAL, disco_ioctl(vm->fd, DISCO_VM_GET_NUMA, &info))
+			TH_LOG("reserved[%u]", i);
+	}
+	memset(&info, 0, sizeof(info));
+	info.flags = DISCO_NUMA_POLICY;		/* an out flag only */
+	EXPECT_EQ(-EINVAL, disco_ioctl(vm->fd, DISCO_VM_GET_NUMA, &info));
+	info.flags = 0x80000000;
+	EXPECT_EQ(-EINVAL, disco_ioctl(vm->fd, DISCO_VM_GET_NUMA, &info));
+
+	/* A refused call leaves the out-fields alone. */
+	memset(&info, 0xa5, sizeof(info));
+	before = info;
+	EXPECT_EQ(-EINVAL, disco_ioctl(vm->fd, DISCO_VM_GET_NUMA, &info));
+	EXPECT_EQ(0, memcmp(&before, &info, sizeof(info)));
+
+	/* Out-only fields may hold anything going in. */
+	memset(&info, 0xa5, sizeof(info));
+	info.flags = 0;
+	memset(info.reserved, 0, sizeof(info.reserved));
+	ASSERT_EQ(0, disco_ioctl(vm->fd, DISCO_VM_GET_NUMA, &info));
+	EXPECT_EQ(DISCO_NUMA_POLICY, info.flags);	/* the default */
+	EXPECT_LE(1, info.nr_nodes);
+	EXPECT_GE(DISCO_NUMA_MAX_NODES, info.nr_nodes);
+	EXPECT_EQ(-1, info.mem_node);		/* not bound */
+	EXPECT_EQ(-1, info.cpu_node);
+	for (i = 0; i < DISCO_NUMA_MAX_NODES; i++) {
+		sum += info.pages[i];
+		EXPECT_EQ(0, info.replicas[i]) TH_LOG("node %u", i);
+		if (i >= info.nr_nodes)
+			EXPECT_EQ(0, info.pages[i]) TH_LOG("node %u", i);
+	}
+	EXPECT_EQ(SMALL_MEM / DISCO_PAGE_SIZE, sum);
+	EXPECT_EQ(0, info.migrations);
+	EXPECT_EQ(0, info.replications);
+	EXPECT_EQ(0, info.collapses);
+	EXPECT_EQ(0, info.samples);
+	EXPECT_EQ(0, info.move_failures);
+	for (i = 0; i < 3; i++)
+		EXPECT_EQ(0, info.reserved[i]);
+
+	/* The result cannot be written back: EFAULT. */
+	EXPECT_EQ(-EFAULT, disco_ioctl(vm->fd, DISCO_VM_GET_NUMA, NULL));
+	ro = mmap(NULL, 16384, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, ro);
+	EXPECT_EQ(-EFAULT, disco_ioctl(vm->fd, DISCO_VM_GET_NUMA, ro));
+	munmap(ro, 16384);
+}
+
+/* DISCO_VM_SET_NUMA: each field, and a refused call changes nothing. */
+TEST_F(numa, set_numa_fields)
+{
+	struct disco_vm *vm = &self->vm;
+	struct disco_numa_set set = { .flags = 0 };
+	struct disco_numa_info info;
+
+	ASSERT_EQ(0, disco_vm_create(vm, self->dev, "numa", SMALL_MEM, 1));
+	set.pad = 1;
+	EXPECT_EQ(-EINVAL, disco_ioctl(vm->fd, DISCO_VM_SET_NUMA, &set));
+	set.pad = 0;
+	set.reserved[0] = 1;
+	EXPECT_EQ(-EINVAL, disco_ioctl(vm->fd, DISCO_VM_SET_NUMA, &set));
+	set.reserved[0] = 0;
+	set.flags = 0x80000000;
+	EXPECT_EQ(-EINVAL, disco_ioctl(vm->fd, DISCO_VM_SET_NUMA, &set));
+	set.flags = DISCO_NUMA_POLICY | 2;
+	EXPECT_EQ(-EINVAL, disco_ioctl(vm->fd, DISCO_VM_SET_NUMA, &set));
+	EXPECT_EQ(-EFAULT, disco_ioctl(vm->fd, DISCO_VM_SET_NUMA, NULL));
+	ASSERT_EQ(0, numa_info(vm, &info));
+	EXPECT_EQ(DISCO_NUMA_POLICY, info.flags);	/* none of those took */
+
+	set.flags = 0;
+	EXPECT_EQ(0, disco_ioctl(vm->fd, DISCO_VM_SET_NUMA, &set));
+	ASSERT_EQ(0, numa_info(vm, &info));
+	EXPECT_EQ(0, info.flags);
+	set.flags = DISCO_NUMA_POLICY;
+	set.pad = 1;			/* refused: the policy stays off */
+	EXPECT_EQ(-EINVAL, disco_ioctl(vm->fd, DISCO_VM_SET_NUMA, &set));
+	ASSERT_EQ(0, numa_info(vm, &info));
+	EXPECT_EQ(0, info.flags);
+}
+
+/* DISCO_VM_MOVE_PAGE: each field at its limits; a move keeps the data. */
+TEST_F(numa, move_page_fields)
+{
+	struct disco_vm *vm = &self->vm;
+	struct disco_page_move mv = { .op = DISCO_MOVE_MIGRATE };
+	struct disco_numa_info info;
+	int nodes = nodes_with_memory();
+	__u64 buf[64], back[64];
+	unsigned int i;
+
+	ASSERT_EQ(0, disco_vm_create(vm, self->dev, "numa", SMALL_MEM, 1));
+	mv.reserved[1] = 1;
+	EXPECT_EQ(-EINVAL, disco_ioctl(vm->fd, DISCO_VM_MOVE_PAGE, &mv));
+	/* gpa: DISCO_PAGE_SIZE aligned (not just 4 KiB), inside RAM. */
+	EXPECT_EQ(-EINVAL, move(vm, 4096, DISCO_MOVE_MIGRATE, 0));
+	EXPECT_EQ(-EINVAL, move(vm, DISCO_PAGE_SIZE / 2, DISCO_MOVE_REPLICATE, 0));
+	EXPECT_EQ(-EINVAL, move(vm, DISCO_PAGE_SIZE + 8, DISCO_MOVE_COLLAPSE, 0));
+	EXPECT_EQ(-EINVAL, move(vm, SMALL_MEM + DISCO_PAGE_SIZE, DISCO_MOVE_MIGRATE, 0));
+	EXPECT_EQ(-EINVAL, move(vm, ~(DISCO_PAGE_SIZE - 1), DISCO_MOVE_MIGRATE, 0));
+	EXPECT_EQ(-EINVAL, move(vm, 1ULL << 63, DISCO_MOVE_COLLAPSE, 0));
+	/* op */
+	EXPECT_EQ(-EINVAL, move(vm, 0, 0xffffffff, 0));
+	EXPECT_EQ(-EINVAL, move(vm, 0, DISCO_MOVE_MIGRATE | 0x100, 0));
+	/* node: COLLAPSE takes 0 only (EINVAL, not ENODEV); the others a node with memory */
+	EXPECT_EQ(-EINVAL, move(vm, 0, DISCO_MOVE_COLLAPSE, 0xffffffff));
+	EXPECT_EQ(-EINVAL, move(vm, 0, DISCO_MOVE_COLLAPSE, DISCO_NUMA_MAX_NODES));
+	EXPECT_EQ(-ENODEV, move(vm, 0, DISCO_MOVE_MIGRATE, 0x80000000));
+	EXPECT_EQ(-ENODEV, move(vm, 0, DISCO_MOVE_REPLICATE, 0x7fffffff));
+	if (nodes < DISCO_NUMA_MAX_NODES) {
+		EXPECT_EQ(-ENODEV, move(vm, 0, DISCO_MOVE_MIGRATE, nodes));
+		EXPECT_EQ(-ENODEV, move(vm, 0, DISCO_MOVE_REPLICATE, nodes));
+	}
+	EXPECT_EQ(-EFAULT, disco_ioctl(vm->fd, DISCO_VM_MOVE_PAGE, NULL));
+	ASSERT_EQ(0, numa_info(vm, &info));
+	EXPECT_EQ(0, info.migrations);		/* nothing refused moved */
+
+	/* The last page moves; its contents come along. */
+	for (i = 0; i < 64; i++)
+		buf[i] = 0x5a5a000000000000ULL | i;
+	ASSERT_EQ(0, load(vm, SMALL_MEM - sizeof(buf), buf, sizeof(buf)));
+	EXPECT_EQ(0, move(vm, SMALL_MEM - DISCO_PAGE_SIZE, DISCO_MOVE_MIGRATE, nodes - 1));
+	EXPECT_EQ(0, move(vm, SMALL_MEM - DISCO_PAGE_SIZE, DISCO_MOVE_MIGRATE, 0));
+	ASSERT_EQ(0, disco_vm_read(vm, SMALL_MEM - sizeof(back), back, sizeof(back)));
+	EXPECT_EQ(0, memcmp(buf, back, sizeof(buf)));
+	ASSERT_EQ(0, numa_info(vm, &info));
+	EXPECT_EQ(2, info.migrations);
+	EXPECT_EQ(SMALL_MEM / DISCO_PAGE_SIZE, info.pages[0] + info.pages[1] +
+		  info.pages[2] + info.pages[3]);
+	EXPECT_LE(1, info.pages[0]);
+}
+
+/* A destroyed VM's descriptor still serves the NUMA ioctls. */
+TEST_F(numa, destroyed_vm)
+{
+	struct disco_vm *vm = &self->vm;
+	struct disco_numa_set set = { .flags = 0 };
+	struct disco_vm_ref ref = { 0 };
+	struct disco_numa_info info;
+
+	ASSERT_EQ(0, disco_vm_create(vm, self->dev, "numa", SMALL_MEM, 1));
+	memcpy(ref.name, vm->name, sizeof(ref.name));
+	ASSERT_EQ(0, disco_ioctl(self->dev, DISCO_DESTROY_VM, &ref));
+	vm->created = false;
+	EXPECT_EQ(0, move(vm, 0, DISCO_MOVE_MIGRATE, 0));
+	EXPECT_EQ(0, move(vm, 0, DISCO_MOVE_COLLAPSE, 0));
+	EXPECT_EQ(-ENODEV, move(vm, 0, DISCO_MOVE_MIGRATE, DISCO_NUMA_MAX_NODES));
+	EXPECT_EQ(0, disco_ioctl(vm->fd, DISCO_VM_SET_NUMA, &set));
+	ASSERT_EQ(0, numa_info(vm, &info));
+	EXPECT_EQ(0, info.flags);
+	EXPECT_EQ(1, info.migrations);
+	EXPECT_EQ(SMALL_MEM / DISCO_PAGE_SIZE, info.pages[0] + info.pages[1] +
+		  info.pages[2] + info.pages[3]);
 }
 
 TEST_F(numa, migrate_under_writes)

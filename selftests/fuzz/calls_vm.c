@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The fuzzer's VM descriptor ioctls, DISCO_VM_RUN aside (run.c): GET_INFO,
- * LOAD_RAW, READ_RAW, CREATE_VCPU, GET_REGS, SET_REGS, GET_STATS,
- * LOAD_ELF; and read() on a VM descriptor.
+ * The fuzzer's VM descriptor ioctls, DISCO_VM_RUN (run.c) and the NUMA ones
+ * (calls_numa.c) aside: GET_INFO, LOAD_RAW, READ_RAW, CREATE_VCPU, GET_REGS,
+ * SET_REGS, GET_STATS, LOAD_ELF; and read() on a VM descriptor.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -35,12 +35,13 @@ void fz_info(struct fuzz *fz, int i)
 		memcpy(&info, arg, sizeof(info));
 		if (strncmp(info.name, s->name, DISCO_NAME_MAX) || info.mem_size != s->mem ||
 		    info.max_vcpus != s->max_vcpus || info.nr_vcpus != s->nr_vcpus ||
-		    info.state > DISCO_VM_STATE_STOPPED || memchr_nonzero(info.reserved, sizeof(info.reserved)))
+		    info.state > DISCO_VM_STATE_STOPPED || info.flags != s->flags ||
+		    memchr_nonzero(info.reserved, sizeof(info.reserved)))
 			fz_report(fz, C_INFO, r, "state",
-				  "info name \"%.32s\" mem %#llx vcpus %u/%u state %u; expected \"%.32s\" %#llx %u/%u",
+				  "info name \"%.32s\" mem %#llx vcpus %u/%u state %u flags %#x; expected \"%.32s\" %#llx %u/%u flags %#x",
 				  info.name, (unsigned long long)info.mem_size, info.nr_vcpus,
-				  info.max_vcpus, info.state, s->name,
-				  (unsigned long long)s->mem, s->nr_vcpus, s->max_vcpus);
+				  info.max_vcpus, info.state, info.flags, s->name,
+				  (unsigned long long)s->mem, s->nr_vcpus, s->max_vcpus, s->flags);
 	}
 }
 
@@ -94,6 +95,11 @@ void fz_raw(struct fuzz *fz, int i, bool load)
 		 fz_ptrkind_name[kind], (void *)arg, (unsigned long long)m.gpa,
 		 (unsigned long long)m.size, data, m.flags, m.pad, (unsigned long long)mem);
 	fz_check(fz, load ? C_LOAD_RAW : C_READ_RAW, r, &x, desc);
+	if (load && s)	/* a write collapses replicated pages */
+		fz_numa_written(fz, s, kind == P_VALID || kind == P_MISALIGNED ||
+				kind == P_READONLY ? m.gpa : 0,
+				kind == P_VALID || kind == P_MISALIGNED ||
+				kind == P_READONLY ? m.size : s->mem);
 }
 
 void fz_create_vcpu(struct fuzz *fz, int i)
@@ -244,6 +250,10 @@ void fz_stats(struct fuzz *fz, int i)
 		memcpy(&st, arg, sizeof(st));
 		if (memchr_nonzero(st.reserved, sizeof(st.reserved)))
 			fz_report(fz, C_STATS, r, "state", "reserved out fields not zero");
+		/* Only the daemon's sampling counts, on a host of 2+ nodes. */
+		if (st.numa_samples && s && (fz->nr_mem_nodes < 2 || !s->policy_ever_on))
+			fz_report(fz, C_STATS, r, "state", "%llu NUMA samples, but nothing samples VM %.32s",
+				  (unsigned long long)st.numa_samples, s->name);
 	}
 }
 
@@ -340,6 +350,8 @@ void fz_load_elf(struct fuzz *fz, int i)
 		 pristine ? "pristine" : "mutated", (unsigned long long)l.size, l.flags,
 		 (unsigned long long)(s ? s->mem : 0));
 	fz_check(fz, C_LOAD_ELF, r, &x, desc);
+	if (s)
+		fz_numa_written(fz, s, 0, s->mem);
 	if (r == 0 && pristine && (kind == P_VALID || kind == P_MISALIGNED)) {
 		memcpy(&l, arg, sizeof(l));
 		if (im->gpa_end == 1 << 20 || im->gpa_end > l.gpa_end)

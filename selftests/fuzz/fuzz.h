@@ -7,7 +7,9 @@
  *   oracle.c    the ioctl table, expectations, checks, failure reports,
  *               the model of the fuzzer's VMs and VM descriptors
  *   calls_dev.c the /dev/disco ioctls (and unknown commands)
- *   calls_vm.c  the VM descriptor ioctls other than DISCO_VM_RUN
+ *   calls_vm.c  the VM descriptor ioctls other than DISCO_VM_RUN and NUMA
+ *   calls_numa.c the NUMA ioctls (GET_NUMA, SET_NUMA, MOVE_PAGE) and the
+ *               model of where each page's copies are
  *   run.c       DISCO_VM_RUN and the racer thread
  *
  * fuzz_test.c holds the main loop, the fixture and the test, and fz_log().
@@ -30,6 +32,8 @@
 #define RUN_BUDGET		300	/* valid RUNs per fuzz run (they cost time) */
 #define HUGE_ALLOC_BUDGET	2	/* LOAD_ELF sizes that make the kernel
 					 * allocate more than 16 MiB */
+#define HUGE_CREATE_BUDGET	6	/* CREATE_VM sizes beyond the host's
+					 * memory (ENOMEM) */
 
 #define MAX_SLOTS	80	/* VM names: more than DISCO_MAX_VMS, for ENOSPC */
 #define MAX_VMFDS	40
@@ -68,6 +72,7 @@ enum {
 	C_VERSION, C_CREATE, C_OPEN, C_DESTROY, C_LIST,
 	C_INFO, C_LOAD_ELF, C_LOAD_RAW, C_READ_RAW, C_CREATE_VCPU,
 	C_GET_REGS, C_SET_REGS, C_RUN, C_STOP, C_STATS,
+	C_GET_NUMA, C_SET_NUMA, C_MOVE_PAGE,
 	C_UNKNOWN, NR_CMDS,
 };
 
@@ -84,6 +89,8 @@ extern const struct cmdinfo fz_cmds[NR_CMDS];
 
 /* ---- fuzzer state -------------------------------------------------------- */
 
+#define SLOT_PAGES	64	/* pages of the largest VM the fuzzer makes (1 MiB) */
+
 struct slot {			/* a VM name the fuzzer made */
 	char name[DISCO_NAME_MAX];
 	bool used;		/* a name was ever created here */
@@ -92,6 +99,19 @@ struct slot {			/* a VM name the fuzzer made */
 	__u32 max_vcpus;
 	__u32 nr_vcpus;
 	bool racing;		/* the racer thread runs vCPU 0 */
+	bool prepared;		/* fz_prepare() made it: vCPU 0 runs a guest */
+
+	/* NUMA (calls_numa.c): what the fuzzer knows of the VM's pages */
+	__u32 flags;		/* DISCO_VM_* as created */
+	__u32 mem_node, cpu_node;
+	bool policy;		/* DISCO_NUMA_POLICY as last set ... */
+	bool policy_known;	/* ... if the fuzzer knows it */
+	bool policy_ever_on;	/* the daemon may have sampled or moved pages */
+	__u64 maybe_repl;	/* pages that may have copies (bit = page) */
+	__u64 repl;		/* pages that surely have copies */
+	signed char home[SLOT_PAGES];	/* node of the primary copy, -1: unknown */
+	bool counts_exact;	/* the counters below are the kernel's */
+	__u64 migrations, replications, collapses;
 };
 
 struct vmfd {
@@ -137,12 +157,19 @@ struct fuzz {
 	int nr_images;
 	unsigned char *img_area;	/* IMG_AREA bytes, GUARD after */
 
-	int runs_left, huge_left;
+	int runs_left, huge_left, huge_creates_left;
+
+	/* the host's NUMA topology, nodes 0..DISCO_NUMA_MAX_NODES-1 */
+	unsigned int mem_nodes, cpu_nodes;	/* masks: nodes with memory, CPUs */
+	unsigned int nr_mem_nodes;
+	__u32 nr_node_ids;	/* what DISCO_VM_GET_NUMA reports as nr_nodes */
 	timer_t run_timer;
 	bool have_timer;
 
 	/* results */
 	unsigned long ok[NR_CMDS], errcount[NR_CMDS][140];
+	unsigned long moves[4];	/* successful MOVE_PAGEs by op */
+	unsigned long moves_racing;	/* ... of them on the racer's VM */
 	unsigned long nfail;
 	struct fail_rec fails[MAX_FAILS];
 	int nfails_logged;
@@ -209,6 +236,7 @@ int fz_slot_by_name(struct fuzz *fz, const char *name);
 bool fz_name_valid(const char *name);
 int fz_free_slot(struct fuzz *fz);
 int fz_pick_vmfd(struct fuzz *fz);
+int fz_pick_vmfd_of(struct fuzz *fz, int slot);
 int fz_pick_dev(struct fuzz *fz);
 void fz_close_vmfd(struct fuzz *fz, int i);
 void fz_add_vmfd(struct fuzz *fz, int fd, int slot);
@@ -253,6 +281,18 @@ void fz_set_regs(struct fuzz *fz, int i);
 void fz_stats(struct fuzz *fz, int i);
 void fz_load_elf(struct fuzz *fz, int i);
 void fz_read(struct fuzz *fz, int i);
+
+/* ---- calls_numa.c ------------------------------------------------------- */
+
+void fz_numa_topology(struct fuzz *fz);
+void fz_pick_nodes(struct fuzz *fz, struct disco_vm_create *c, bool valid);
+bool fz_node_mem(struct fuzz *fz, __u32 node);
+bool fz_node_cpu(struct fuzz *fz, __u32 node);
+void fz_slot_init(struct fuzz *fz, int s, const struct disco_vm_create *c);
+void fz_numa_written(struct fuzz *fz, struct slot *s, __u64 gpa, __u64 size);
+void fz_get_numa(struct fuzz *fz, int i);
+void fz_set_numa(struct fuzz *fz, int i);
+void fz_move_page(struct fuzz *fz, int i);
 
 /* ---- run.c --------------------------------------------------------------- */
 

@@ -45,6 +45,12 @@ const struct cmdinfo fz_cmds[NR_CMDS] = {
 	[C_STOP] = { "VM_STOP", DISCO_VM_STOP, 0, false, false, { 0 } },
 	[C_STATS] = { "VM_GET_STATS", DISCO_VM_GET_STATS, sizeof(struct disco_stats), false, true,
 		      { ENOENT } },
+	[C_GET_NUMA] = { "VM_GET_NUMA", DISCO_VM_GET_NUMA, sizeof(struct disco_numa_info), false,
+			 true, { 0 } },
+	[C_SET_NUMA] = { "VM_SET_NUMA", DISCO_VM_SET_NUMA, sizeof(struct disco_numa_set), false,
+			 false, { 0 } },
+	[C_MOVE_PAGE] = { "VM_MOVE_PAGE", DISCO_VM_MOVE_PAGE, sizeof(struct disco_page_move), false,
+			  false, { ENODEV, EBUSY } },
 	[C_UNKNOWN] = { "unknown", 0, 0, false, false, { 0 } },
 };
 
@@ -206,6 +212,21 @@ int fz_pick_vmfd(struct fuzz *fz)
 			return s;
 	}
 	return -1;
+}
+
+/* A VM descriptor of slot @slot's current VM, else any; -1 if none. */
+int fz_pick_vmfd_of(struct fuzz *fz, int slot)
+{
+	int i, start = rndn(MAX_VMFDS);
+
+	for (i = 0; i < MAX_VMFDS; i++) {
+		int s = (start + i) % MAX_VMFDS;
+
+		if (fz->vmfds[s].fd >= 0 && fz->vmfds[s].slot == slot &&
+		    fz->vmfds[s].gen == fz->gen[slot])
+			return s;
+	}
+	return fz_pick_vmfd(fz);
 }
 
 int fz_pick_dev(struct fuzz *fz)

@@ -16,14 +16,22 @@
 
 /* ---- the fuzzed DISCO_VM_RUN --------------------------------------------- */
 
+/*
+ * Periodic, not one-shot: on a loaded host the thread may lose the CPU
+ * (to the racer, say) between arming the timer and entering the ioctl, and
+ * a single signal handled before DISCO_VM_RUN starts would leave the run
+ * unbounded (a spinning guest then never returns).
+ */
 static void arm_run_timer(struct fuzz *fz, bool on)
 {
 	struct itimerspec its = { 0 };
 
 	if (!fz->have_timer)
 		return;
-	if (on)
+	if (on) {
 		its.it_value.tv_nsec = RUN_SLICE_MS * 1000000L;
+		its.it_interval = its.it_value;
+	}
 	timer_settime(fz->run_timer, 0, &its, NULL);
 }
 
@@ -69,6 +77,8 @@ void fz_run(struct fuzz *fz, int i)
 		 fz_ptrkind_name[kind], (void *)arg, run.vcpu, run.flags, s ? s->name : "?",
 		 s ? s->nr_vcpus : 0, live ? "" : ", destroyed");
 	fz_check(fz, C_RUN, r, &x, desc);
+	if (s)		/* the guest may have written any page */
+		fz_numa_written(fz, s, 0, s->mem);
 	if (r == 0 && kind != P_READONLY) {
 		struct disco_run out;
 
@@ -117,16 +127,18 @@ static void *racer_fn(void *arg)
 
 void fz_racer_start(struct fuzz *fz)
 {
-	int s, i, fd = -1;
+	int s, i, pass, fd = -1;
 
-	for (i = 0; i < MAX_VMFDS; i++) {
-		struct slot *vm = fz->vmfds[i].fd >= 0 ? fz_fd_vm(fz, i) : NULL;
+	/* A VM made ready to run a guest if there is one, else any. */
+	for (pass = 0; pass < 2 && fd < 0; pass++)
+		for (i = 0; i < MAX_VMFDS; i++) {
+			struct slot *vm = fz->vmfds[i].fd >= 0 ? fz_fd_vm(fz, i) : NULL;
 
-		if (vm && vm->nr_vcpus && !vm->racing) {
-			fd = fz->vmfds[i].fd;
-			break;
+			if (vm && vm->nr_vcpus && !vm->racing && (pass || vm->prepared)) {
+				fd = fz->vmfds[i].fd;
+				break;
+			}
 		}
-	}
 	if (fd < 0)
 		return;
 	s = fz->vmfds[i].slot;
@@ -142,6 +154,7 @@ void fz_racer_start(struct fuzz *fz)
 		return;
 	}
 	fz->racer_on = true;
+	fz_numa_written(fz, &fz->slots[s], 0, fz->slots[s].mem);
 	fz->racer_until = fz->calls + 100 + rndn(300);
 }
 
@@ -166,6 +179,7 @@ void fz_racer_stop(struct fuzz *fz)
 	close(fz->racer_fd);
 	s = &fz->slots[fz->racer_slot];
 	s->racing = false;
+	fz_numa_written(fz, s, 0, s->mem);
 	if (fz->racer_bad_ret)
 		fz_report(fz, C_RUN, fz->racer_bad_ret, "racer",
 			  "the racer's DISCO_VM_RUN failed with %d (%s)", fz->racer_bad_ret,
