@@ -602,6 +602,45 @@ TEST_F(numa, policy_off_moves_nothing)
 	EXPECT_EQ(MEM / DISCO_PAGE_SIZE, info.pages[0]);
 }
 
+/*
+ * A page reached under two guest ASIDs through the direct window, moved
+ * while both contexts map it: stores after the move must reach the page.
+ */
+TEST_F(numa, migrate_window_two_asids)
+{
+	struct disco_vm *vm = &self->vm;
+	struct disco_regs regs;
+	struct writer w;
+	__u64 res[2], one = 1, got[4];
+	int i;
+
+	ASSERT_EQ(0, disco_vm_create(vm, self->dev, "numa", 2ULL << 20, 1));
+	ASSERT_EQ(0, disco_ioctl(vm->fd, DISCO_VM_CREATE_VCPU, NULL));
+	ASSERT_EQ(0, disco_vm_load_guest(vm, "numa_asid"));
+	ASSERT_EQ(0, disco_vm_get_regs(vm, 0, &regs));
+	regs.pc = vm->entry;
+	regs.gpr[4] = NUMA_REGION_GPA;
+	ASSERT_EQ(0, disco_vm_set_regs(vm, &regs));
+	ASSERT_EQ(0, start_writers(&w, vm, 1));
+	for (i = 0; i < 2000; i++) {
+		ASSERT_EQ(0, disco_vm_read(vm, GUEST_RESULTS_GPA, res, sizeof(res)));
+		if (res[0])
+			break;
+		usleep(10000);
+	}
+	EXPECT_EQ(1, res[0]);
+	EXPECT_EQ(0, move(vm, NUMA_REGION_GPA, DISCO_MOVE_MIGRATE, 0));
+	ASSERT_EQ(0, load(vm, GUEST_RESULTS_GPA + 8, &one, sizeof(one)));
+	pthread_join(w.thread, NULL);
+	EXPECT_EQ(0, w.r);
+	EXPECT_EQ(DISCO_EXIT_GUEST, w.run.exit_reason);
+	ASSERT_EQ(0, disco_vm_read(vm, NUMA_REGION_GPA, got, sizeof(got)));
+	EXPECT_EQ(0x1111, got[0]);
+	EXPECT_EQ(0x2222, got[1]);
+	EXPECT_EQ(0x5555, got[2]);	/* the store under ASID 2 */
+	EXPECT_EQ(0x6666, got[3]);
+}
+
 /* Destroying the VM while moves run: the moves finish, nothing leaks. */
 static void *mover_fn(void *arg)
 {
