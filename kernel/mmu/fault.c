@@ -63,7 +63,7 @@ static u64 map_half(struct disco_vcpu *vcpu, u64 va, resolve_fn resolve,
 	if (!resolve(vcpu, va, gpa, &writable))
 		return 0;
 	page = disco_pmap_map_page(vcpu->vm, *gpa, numa_node_id(), &writable);
-	disco_memmap_note(vcpu, *gpa, va);
+	disco_memmap_note(vcpu, *gpa, va, resolve == window_resolve);
 	return disco_machine_entrylo(page, writable);
 }
 

@@ -22,6 +22,12 @@
 
 #define MEMMAP_WAYS		4
 #define MEMMAP_CTX_BITS		10	/* DISCO_NR_CONTEXTS <= 1024 */
+/*
+ * A direct-window mapping: its L2TLB entry is global, so the refill vector
+ * installs it under whatever context the vCPU runs in, unseen by the
+ * monitor.  Such a note stands for every context of the vCPU.
+ */
+#define MEMMAP_CTX_ALL		((1 << MEMMAP_CTX_BITS) - 1)
 #define MEMMAP_VCPU_SHIFT	MEMMAP_CTX_BITS
 #define MEMMAP_USED		BIT_ULL(14)
 #define MEMMAP_OVERFLOW		BIT_ULL(0)	/* in ref[0] with USED clear */
@@ -67,15 +73,17 @@ static u64 ref_pair(u64 ref)
  * @vcpu:	the vCPU, in the host context the mapping was made under
  * @gpa:	guest-physical address in the page
  * @va:		guest virtual address in the page
+ * @global:	a direct-window mapping, valid in every context (above)
  *
  * Called with pmap_sem held for reading, so no shootdown runs meanwhile.
  */
-void disco_memmap_note(struct disco_vcpu *vcpu, u64 gpa, u64 va)
+void disco_memmap_note(struct disco_vcpu *vcpu, u64 gpa, u64 va, bool global)
 {
 	struct disco_vm *vm = vcpu->vm;
 	struct disco_memmap *m = &vm->memmap[gpa >> PAGE_SHIFT];
 	u64 ref = (va & L2TLB_TAG_PAIR) | MEMMAP_USED |
-		  ((u64)vcpu->id << MEMMAP_VCPU_SHIFT) | disco_ctx_index(vcpu);
+		  ((u64)vcpu->id << MEMMAP_VCPU_SHIFT) |
+		  (global ? MEMMAP_CTX_ALL : disco_ctx_index(vcpu));
 	unsigned int i;
 
 	spin_lock(&vm->memmap_lock);
@@ -97,10 +105,14 @@ void disco_memmap_note(struct disco_vcpu *vcpu, u64 gpa, u64 va)
 	spin_unlock(&vm->memmap_lock);
 }
 
-/* What the CPUs must drop: listed notes, or everything of the VM. */
+/*
+ * What the CPUs must drop: listed pairs, each under one context of a vCPU
+ * or (MEMMAP_CTX_ALL) under all of them, or everything of the VM.
+ */
 struct shootdown {
 	struct disco_vm *vm;
-	struct mm_struct *mm[MEMMAP_WAYS];
+	struct disco_vcpu *vcpu[MEMMAP_WAYS];
+	unsigned int ctx[MEMMAP_WAYS];
 	u64 va[MEMMAP_WAYS];
 	unsigned int n;
 	bool all;
@@ -120,6 +132,18 @@ static void retire_all_here(struct disco_vm *vm, unsigned int cpu)
 		}
 }
 
+static void drop_here(struct disco_vcpu *vcpu, unsigned int ctx, u64 va)
+{
+	unsigned int i;
+
+	if (ctx != MEMMAP_CTX_ALL) {
+		disco_shadow_invalidate_here(READ_ONCE(vcpu->ctx[ctx]), va);
+		return;
+	}
+	for (i = 0; i < DISCO_NR_CONTEXTS; i++)
+		disco_shadow_invalidate_here(READ_ONCE(vcpu->ctx[i]), va);
+}
+
 /*
  * Runs on each CPU the VM ran on, in host context: an IPI stops a guest
  * first, and it asks for a fresh ASID when it enters again.
@@ -134,7 +158,7 @@ static void shootdown_here(void *arg)
 		return;
 	}
 	for (i = 0; i < sd->n; i++)
-		disco_shadow_invalidate_here(sd->mm[i], sd->va[i]);
+		drop_here(sd->vcpu[i], sd->ctx[i], sd->va[i]);
 }
 
 /* Drop @vcpu's L2TLB entry for the pair at @va, whatever its context. */
@@ -165,7 +189,8 @@ static void collect(struct disco_vm *vm, struct disco_memmap *m,
 			continue;
 		vcpu = vm->vcpus[ref_vcpu(ref)];
 		drop_l2tlb(vcpu, ref_pair(ref));
-		sd->mm[sd->n] = READ_ONCE(vcpu->ctx[ref_ctx(ref)]);
+		sd->vcpu[sd->n] = vcpu;
+		sd->ctx[sd->n] = ref_ctx(ref);
 		sd->va[sd->n++] = ref_pair(ref);
 	}
 }

@@ -90,7 +90,7 @@ void disco_l2tlb_flush(struct disco_vcpu *vcpu);
 /* memmap.c: which mappings use a guest page, for targeted invalidation */
 int disco_memmap_alloc(struct disco_vm *vm);
 void disco_memmap_free(struct disco_vm *vm);
-void disco_memmap_note(struct disco_vcpu *vcpu, u64 gpa, u64 va);
+void disco_memmap_note(struct disco_vcpu *vcpu, u64 gpa, u64 va, bool global);
 void disco_memmap_shootdown(struct disco_vm *vm, unsigned long gfn);
 void disco_shadow_invalidate_here(struct mm_struct *mm, u64 va);
 
