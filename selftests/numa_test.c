@@ -317,7 +317,7 @@ TEST_F(numa, get_numa_fields)
 	void *ro;
 
 	ASSERT_EQ(0, disco_vm_create(vm, self->dev, "numa", SMALL_MEM, 1));
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < sizeof(info.reserved) / sizeof(info.reserved[0]); i++) {
 		memset(&info, 0, sizeof(info));
 		info.reserved[i] = 1;
 		EXPECT_EQ(-EINVAL, disco_ioctl(vm->fd, DISCO_VM_GET_NUMA, &info))
@@ -357,7 +357,7 @@ TEST_F(numa, get_numa_fields)
 	EXPECT_EQ(0, info.collapses);
 	EXPECT_EQ(0, info.samples);
 	EXPECT_EQ(0, info.move_failures);
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < sizeof(info.reserved) / sizeof(info.reserved[0]); i++)
 		EXPECT_EQ(0, info.reserved[i]);
 
 	/* The result cannot be written back: EFAULT. */

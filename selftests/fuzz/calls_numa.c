@@ -275,7 +275,7 @@ static void check_info(struct fuzz *fz, const struct slot *s,
 			 (unsigned long long)in->collapses, (unsigned long long)s->migrations,
 			 (unsigned long long)s->replications, (unsigned long long)s->collapses,
 			 exact ? " (exactly)" : " (at least)");
-	else if (in->samples && (fz->nr_mem_nodes < 2 || !s->policy_ever_on))
+	else if (in->samples && fz->nr_mem_nodes < 2)
 		snprintf(why, n, "%llu samples, but nothing samples this VM",
 			 (unsigned long long)in->samples);
 }
@@ -305,10 +305,9 @@ void fz_get_numa(struct fuzz *fz, int i)
 	arg = fz_place(fz, kind, &info, sizeof(info));
 	fz_expect_ptr(fz, &x, kind, arg, sizeof(info), true);
 	r = fz_ioctl(fz, fz->vmfds[i].fd, DISCO_VM_GET_NUMA, arg);
-	snprintf(desc, sizeof(desc), "arg %s %p flags %#x reserved %#llx,%#llx,%#llx",
+	snprintf(desc, sizeof(desc), "arg %s %p flags %#x reserved %#llx,%#llx",
 		 fz_ptrkind_name[kind], (void *)arg, info.flags,
-		 (unsigned long long)info.reserved[0], (unsigned long long)info.reserved[1],
-		 (unsigned long long)info.reserved[2]);
+		 (unsigned long long)info.reserved[0], (unsigned long long)info.reserved[1]);
 	fz_check(fz, C_GET_NUMA, r, &x, desc);
 	if (r || !s || (kind != P_VALID && kind != P_MISALIGNED))
 		return;

@@ -251,7 +251,7 @@ void fz_stats(struct fuzz *fz, int i)
 		if (memchr_nonzero(st.reserved, sizeof(st.reserved)))
 			fz_report(fz, C_STATS, r, "state", "reserved out fields not zero");
 		/* Only the daemon's sampling counts, on a host of 2+ nodes. */
-		if (st.numa_samples && s && (fz->nr_mem_nodes < 2 || !s->policy_ever_on))
+		if (st.numa_samples && s && fz->nr_mem_nodes < 2)
 			fz_report(fz, C_STATS, r, "state", "%llu NUMA samples, but nothing samples VM %.32s",
 				  (unsigned long long)st.numa_samples, s->name);
 	}
