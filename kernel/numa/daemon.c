@@ -41,9 +41,17 @@ u32 disco_numa_sample_period(void)
 	return READ_ONCE(knobs.sample_period);
 }
 
-bool disco_numad_active(void)
+/* The daemon's verdict, kept for the run loop, which asks on every entry. */
+static bool numad_on;
+
+static bool numad_should_run(void)
 {
 	return numad && READ_ONCE(numa_enable) && num_node_state(N_MEMORY) > 1;
+}
+
+bool disco_numad_active(void)
+{
+	return READ_ONCE(numad_on);
 }
 
 /* One u32 knob: its offset in struct disco_numa_knobs is kp->arg. */
@@ -174,7 +182,8 @@ static int numad_main(void *unused)
 						 msecs_to_jiffies(pass.k.period_ms));
 		if (kthread_should_stop())
 			break;
-		if (!disco_numad_active())
+		WRITE_ONCE(numad_on, numad_should_run());
+		if (!numad_on)
 			continue;
 		pass.budget = pass.k.moves_per_period;
 		disco_vm_for_each(visit_vm, &pass);
@@ -198,4 +207,5 @@ void disco_numad_stop(void)
 	if (numad)
 		kthread_stop(numad);
 	numad = NULL;
+	WRITE_ONCE(numad_on, false);
 }
