@@ -7,7 +7,9 @@
  * EBase.WG, so the page must be reachable through KSEG0: it has to sit in
  * the first 512 MiB of physical memory, and on loongson3-virt that RAM ends
  * at 0x0f000000 (0x10000000-0x1fffffff is I/O).  Pages are taken from the
- * allocator until one is low enough.
+ * allocator until one is low enough, from node 0 only: on a NUMA
+ * Loongson-3 node n's memory starts at n << 44, so only node 0 has low
+ * RAM, and a CPU on another node would drain its own node first.
  */
 #include <linux/context_tracking.h>
 #include <linux/gfp.h>
@@ -39,7 +41,8 @@ static struct page *alloc_low_page(void)
 	int i;
 
 	for (i = 0; i < VECPAGE_MAX_TRIES && !found; i++) {
-		page = alloc_page(GFP_KERNEL | __GFP_NOWARN | __GFP_NORETRY);
+		page = alloc_pages_node(0, GFP_KERNEL | __GFP_THISNODE |
+					__GFP_NOWARN | __GFP_NORETRY, 0);
 		if (!page)
 			break;
 		if (page_to_phys(page) + PAGE_SIZE <= VECPAGE_PHYS_LIMIT)
