@@ -217,7 +217,7 @@ int main(int argc, char **argv)
 	unsigned int w, p;
 	int opt, dev, r;
 
-	setenv("DISCO_GUESTS", GUESTS_DEFAULT, 0);
+	setenv("DISCO_GUESTS", GUESTS_DEFAULT, 1);	/* -g overrides */
 	while ((opt = getopt(argc, argv, "g:r:")) != -1) {
 		switch (opt) {
 		case 'g':

@@ -22,6 +22,7 @@
 
 #define PAGES		16		/* pages the writers use */
 #define MOVES		1500		/* host moves per stress test */
+#define REPLICATIONS	300		/* each collapsed again by a writer */
 #define NR_WRITERS	2
 #define MEM		(8ULL << 20)
 #define DAEMON_PAGES	256		/* more than the host TLB reaches */
@@ -475,7 +476,7 @@ TEST_F(numa, destroyed_vm)
 		  info.pages[2] + info.pages[3]);
 }
 
-TEST_F(numa, migrate_under_writes)
+TEST_F_TIMEOUT(numa, migrate_under_writes, 300)
 {
 	struct disco_vm *vm = &self->vm;
 	struct writer w[NR_WRITERS];
@@ -484,6 +485,7 @@ TEST_F(numa, migrate_under_writes)
 	int nodes = nodes_with_memory(), failed = 0;
 	unsigned int i;
 
+	vm->flags = DISCO_VM_NO_NUMA;	/* only the host's moves */
 	ASSERT_EQ(0, setup_writers(vm, self->dev, NR_WRITERS, PAGES));
 	ASSERT_EQ(0, start_writers(w, vm, NR_WRITERS));
 	for (i = 0; i < MOVES; i++)
@@ -499,7 +501,8 @@ TEST_F(numa, migrate_under_writes)
 	       MOVES, nodes, res.rounds[0], res.rounds[1]);
 }
 
-TEST_F(numa, replicate_collapse_under_writes)
+/* Every collapse is an IPI to every CPU: slow on an emulated 8-CPU host. */
+TEST_F_TIMEOUT(numa, replicate_collapse_under_writes, 600)
 {
 	struct disco_vm *vm = &self->vm;
 	struct writer w[NR_WRITERS];
@@ -514,7 +517,7 @@ TEST_F(numa, replicate_collapse_under_writes)
 	ASSERT_EQ(0, setup_writers(vm, self->dev, NR_WRITERS, PAGES));
 	ASSERT_EQ(0, start_writers(w, vm, NR_WRITERS));
 	/* Each write collapses what was just replicated: both paths race. */
-	for (i = 0; i < MOVES; i++)
+	for (i = 0; i < REPLICATIONS; i++)
 		if (move(vm, NUMA_REGION_GPA + (i % PAGES) * DISCO_PAGE_SIZE,
 			 DISCO_MOVE_REPLICATE, 1))
 			failed++;
@@ -576,7 +579,7 @@ static void remote_hammer(struct __test_metadata *_metadata, int dev,
 	       info->migrations, info->pages[0], info->pages[1]);
 }
 
-TEST_F(numa, daemon_migrates_remote_pages)
+TEST_F_TIMEOUT(numa, daemon_migrates_remote_pages, 300)
 {
 	struct disco_numa_info info;
 
@@ -588,7 +591,7 @@ TEST_F(numa, daemon_migrates_remote_pages)
 	EXPECT_LE(DAEMON_PAGES / 2, info.migrations);
 }
 
-TEST_F(numa, policy_off_moves_nothing)
+TEST_F_TIMEOUT(numa, policy_off_moves_nothing, 300)
 {
 	struct disco_numa_info info;
 

@@ -8,7 +8,7 @@
 #include "guest.h"
 
 #define RESULTS		((volatile struct numa_results *)GPA_TO_VA(GUEST_RESULTS_GPA))
-#define MAX_ROUNDS	1000000
+#define MAX_ROUNDS	(1ULL << 40)	/* the host's stop flag ends it */
 
 static volatile u64 *word(u64 page, u64 vcpu, u64 k)
 {
