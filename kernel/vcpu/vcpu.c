@@ -65,13 +65,18 @@ struct disco_vcpu *disco_vcpu_create(struct disco_vm *vm, unsigned int id)
 		return NULL;
 	vcpu->vm = vm;
 	vcpu->id = id;
-	vcpu->arch.tlb_size = current_cpu_data.tlbsize;
+	/*
+	 * The vCPU may run on any host CPU and this runs preemptible, so
+	 * take the host's TLB size and SEGBITS from the boot CPU (Linux's
+	 * own cpu_has_* do the same): a Loongson-3 system's cores are alike.
+	 */
+	vcpu->arch.tlb_size = boot_cpu_data.tlbsize;
 	/*
 	 * A TLB entry for csseg holds R=3 and the address's low SEGBITS bits
 	 * (the fill bits read as zero): csseg is the top of xkseg.
 	 */
-	vcpu->arch.va_mask = (1ULL << current_cpu_data.vmbits) - 1;
-	vcpu->arch.csseg_base = (1ULL << current_cpu_data.vmbits) - SZ_1G;
+	vcpu->arch.va_mask = (1ULL << boot_cpu_data.vmbits) - 1;
+	vcpu->arch.csseg_base = (1ULL << boot_cpu_data.vmbits) - SZ_1G;
 	mutex_init(&vcpu->run_lock);
 	init_waitqueue_head(&vcpu->wq);
 	disco_timer_init(vcpu);
