@@ -16,14 +16,22 @@
 
 /* ---- the fuzzed DISCO_VM_RUN --------------------------------------------- */
 
+/*
+ * Periodic, not one-shot: a single expiry can land before the ioctl has
+ * entered the kernel (on the slow debug-tier kernel it does), and then the
+ * RUN, with no signal left pending, would run its guest until the harness
+ * timeout.  Every further expiry interrupts it.
+ */
 static void arm_run_timer(struct fuzz *fz, bool on)
 {
 	struct itimerspec its = { 0 };
 
 	if (!fz->have_timer)
 		return;
-	if (on)
+	if (on) {
 		its.it_value.tv_nsec = RUN_SLICE_MS * 1000000L;
+		its.it_interval = its.it_value;
+	}
 	timer_settime(fz->run_timer, 0, &its, NULL);
 }
 
