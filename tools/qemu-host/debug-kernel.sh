@@ -12,8 +12,9 @@
 #        image QEMU boots) + modules_prepare'd, Module.symvers = KDIR
 #   debug-kernel/build-<KVERSION>-<hash>.log       make output
 # <hash> = first 12 hex digits of sha256(debug.config + KCFLAGS): editing the
-# fragment or the flags gives a new build; a second run with the same
-# inputs does nothing.
+# fragment or the flags gives a new tree, seeded with a copy of the newest
+# finished tree of the same source version so make rebuilds only what the
+# change touches; a second run with the same inputs does nothing.
 #
 # KCFLAGS=-fno-delayed-branch (gcc then runs gas at -O1: no delay-slot
 # filling).  QEMU's MIPS TCG (7.2, still in 10.0.2) does not return to its
@@ -28,9 +29,10 @@
 # The build checks that no mtc0 to Status is left in a delay slot.
 #
 # Writes build/env-debug.sh (DEBUG_KDIR, DEBUG_VMLINUX, DEBUG_KRELEASE,
-# DEBUG_KCFLAGS) for disco-host.sh --debug.  A full build with -j2 on
-# 2 cores took 27 min, and 87 min at a load average of ~9 (README.md
-# "Debug tier").
+# DEBUG_KCFLAGS) for disco-host.sh --debug.  With --cached it builds
+# nothing: exit 0 (and the env file) if the kernel for these inputs is in
+# the cache, 1 if not.  A full build with -j2 on 2 cores took
+# 27 min, and 87 min at a load average of ~9 (README.md "Debug tier").
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -75,6 +77,10 @@ if [ "$(cat "$OUT/.disco-built" 2>/dev/null)" = "$KVERSION $HASH" ]; then
 	write_env
 	exit 0
 fi
+if [ "${1:-}" = --cached ]; then
+	log "not cached: $OUT"
+	exit 1
+fi
 
 SRC_TAR=$CACHE/linux-source-6.1_$KVERSION.tar.xz
 [ -s "$SRC_TAR" ] || "$HERE/setup.sh" || die "setup.sh failed"
@@ -96,7 +102,16 @@ fi
 
 # ------------------------------------------------------------------ config
 log "configuring $OUT: loongson3_defconfig + debug.config"
-rm -rf "$OUT"
+rm -rf "$OUT" "$OUT.tmp"
+# Seed from the newest finished tree of this source version, if any.
+seed=$(ls -td "$DK/build-$KVERSION"-*/ 2>/dev/null | while read -r d; do
+	[ -f "$d/.disco-built" ] && { echo "${d%/}"; break; }; done)
+if [ -n "$seed" ]; then
+	log "seeding from $(basename "$seed") (incremental rebuild)"
+	cp -a "$seed" "$OUT.tmp"
+	rm -f "$OUT.tmp/.disco-built"
+	mv "$OUT.tmp" "$OUT"
+fi
 mkdir -p "$OUT"
 start=$(date +%s)
 {
