@@ -13,7 +13,7 @@
 #
 #   --debug (second argument, any mode): the debug tier (README.md "Debug
 #          tier") instead of the stock kernel: boot the lockdep/kmemleak/
-#          SLUB-debug kernel built (once, ~30 min) and cached by
+#          SLUB-debug kernel built (once, 27-87 min) and cached by
 #          debug-kernel.sh, with disco.ko built against it in
 #          build/debug-module (make cross-debug), slub_debug and a large log
 #          buffer on the command line, longer timeouts; the same check-log.sh
@@ -22,7 +22,7 @@
 # test without --debug runs the stock tier and then, when time allows, the
 # debug tier as well; DISCO_DEBUG_TIER chooses:
 #   auto (default)  only if the debug kernel for these inputs is already
-#                   cached (debug-kernel.sh --cached): ~6 more minutes
+#                   cached (debug-kernel.sh --cached): ~4 more minutes
 #   1               always, building the debug kernel first if need be
 #   0               never
 # The last line sums both tiers.
