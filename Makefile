@@ -72,7 +72,7 @@ cross-module-debug:
 	@cp -p Kbuild $(DEBUG_MOD)/
 	@find kernel uapi -type f \( -name '*.[chS]' -o -name Makefile \) -print0 | \
 		xargs -0 cp -p -u --parents -t $(DEBUG_MOD)
-	. build/env-debug.sh && $(MAKE) -C $$DEBUG_KDIR M=$(DEBUG_MOD) $(CROSS_ARGS) modules
+	. build/env-debug.sh && $(MAKE) -C $$DEBUG_KDIR M=$(DEBUG_MOD) $(CROSS_ARGS) KCFLAGS="$$DEBUG_KCFLAGS" modules
 
 unit:
 	@if [ -f tests/unit/Makefile ]; then \

@@ -12,10 +12,20 @@
 #   shell  boot to an interactive busybox shell (Ctrl-A X quits QEMU)
 #
 #   --debug (second argument, any mode): the debug tier (README.md "Debug
-#          tier"): boot the lockdep/kmemleak/SLUB-debug kernel built and
-#          cached by debug-kernel.sh, with disco.ko built against it in
-#          build/debug-module (make cross-debug), slub_debug on the command
-#          line, longer timeouts; same logs and the same check-log.sh rules
+#          tier") instead of the stock kernel: boot the lockdep/kmemleak/
+#          SLUB-debug kernel built (once, 27-87 min) and cached by
+#          debug-kernel.sh, with disco.ko built against it in
+#          build/debug-module (make cross-debug), slub_debug and a large log
+#          buffer on the command line, longer timeouts; the same check-log.sh
+#          rules plus both kmemleak scans (log: build/console-test-debug.log)
+#
+# test without --debug runs the stock tier and then, when time allows, the
+# debug tier as well; DISCO_DEBUG_TIER chooses:
+#   auto (default)  only if the debug kernel for these inputs is already
+#                   cached (debug-kernel.sh --cached): ~4 more minutes
+#   1               always, building the debug kernel first if need be
+#   0               never
+# The last line sums both tiers.
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -44,17 +54,37 @@ fatal() {
 
 "$HERE/setup.sh" || fatal "setup.sh failed"
 
-CROSS_TARGET=cross
+# Which tiers: the stock kernel unless --debug; the debug kernel with
+# --debug, or after the stock tier in test mode (see DISCO_DEBUG_TIER above).
+STOCK_TIER=1 DEBUG_TIER=0 DEBUG_BUILD=
 if [ "$DEBUG" = 1 ]; then
-	"$HERE/debug-kernel.sh" || fatal "debug-kernel.sh failed"
+	STOCK_TIER=0 DEBUG_TIER=1
+elif [ "$MODE" = test ]; then
+	case ${DISCO_DEBUG_TIER:-auto} in
+	0) ;;
+	1) DEBUG_TIER=1 ;;
+	auto)
+		if "$HERE/debug-kernel.sh" --cached; then
+			DEBUG_TIER=1 DEBUG_BUILD=--cached
+		else
+			echo "disco-host: debug tier skipped: no cached debug kernel ('disco-host.sh test --debug' builds it)"
+		fi
+		;;
+	*) fatal "DISCO_DEBUG_TIER must be auto, 0 or 1" ;;
+	esac
+fi
+
+# debug_env: build (or find) the debug kernel and point the boot at it.
+debug_env() {
+	"$HERE/debug-kernel.sh" $DEBUG_BUILD || fatal "debug-kernel.sh failed"
 	# shellcheck source=/dev/null
 	. build/env-debug.sh
-	CROSS_TARGET=cross-debug
 	export DISCO_KERNEL=$DEBUG_VMLINUX DISCO_KO=$ROOT/build/debug-module/disco.ko
-	export DISCO_APPEND="slub_debug=FZPU disco.timeout=600 ${DISCO_APPEND:-}"
+	export DISCO_APPEND="slub_debug=FZPU log_buf_len=16M disco.timeout=600 ${DISCO_APPEND:-}"
 	export DISCO_BOOT_TIMEOUT=${DISCO_BOOT_TIMEOUT:-1800}
+	export DISCO_KMEMLEAK=1	# check-log.sh: both kmemleak scans must be there
 	echo "disco-host: debug tier: kernel $DEBUG_KRELEASE ($DEBUG_VMLINUX)"
-fi
+}
 
 # Host unit tests first: quick, and no emulator needed.
 if [ "$MODE" = test ] && [ -f tests/unit/Makefile ]; then
@@ -73,6 +103,55 @@ if [ "$MODE" = test ] && [ -f tests/unit/Makefile ]; then
 	pass=$((pass + up)) fail=$((fail + uf)) skip=$((skip + us))
 fi
 
+# test_tier NAME LOG INITRAMFS: boot one test run, judge its log, add its
+# counts to the totals.
+test_tier() {
+	local name=$1 log=$2 initrd=$3 t0 qrc kp kf ks
+	t0=$(date +%s)
+	DISCO_LOG=$log "$HERE/boot.sh" test "$initrd"
+	qrc=$?
+	echo "disco-host: qemu exit status $qrc"
+	# QEMU itself dying of a signal (it happened once in a fuzz run and
+	# never again) is the emulator's fault, not the host kernel's: say so
+	# and boot once more.  A second crash fails the run as usual.
+	if [ "$qrc" -gt 128 ] && [ "$qrc" -ne 137 ] &&
+	   ! grep -q '^### disco-host done' "build/$log.log"; then
+		cp "build/$log.log" "build/$log-qemu-crash.log"
+		echo "disco-host: WARNING: qemu died of signal $((qrc - 128)); log kept in build/$log-qemu-crash.log; booting again"
+		DISCO_LOG=$log "$HERE/boot.sh" test "$initrd"
+		echo "disco-host: qemu exit status $?"
+	fi
+	"$HERE/check-log.sh" "build/$log.log" | tee "build/check-log${log#console-test}.txt"
+	read -r kp kf ks < <(sed -n 's/^check-log: totals pass=\([0-9]*\) fail=\([0-9]*\) skip=\([0-9]*\)$/\1 \2 \3/p' "build/check-log${log#console-test}.txt")
+	if [ -z "${kp:-}" ]; then
+		echo "disco-host: FAIL check-log.sh produced no totals"
+		kp=0 kf=1 ks=0
+	fi
+	echo "disco-host: $name tier: pass=$kp fail=$kf skip=$ks in $(($(date +%s) - t0)) s"
+	pass=$((pass + kp)) fail=$((fail + kf)) skip=$((skip + ks))
+}
+
+if [ "$MODE" = test ]; then
+	if [ "$STOCK_TIER" = 1 ]; then
+		make cross || fatal "make cross failed"
+		"$HERE/mkinitramfs.sh" build/initramfs.cpio.gz || fatal "mkinitramfs.sh failed"
+		test_tier stock console-test build/initramfs.cpio.gz
+	fi
+	if [ "$DEBUG_TIER" = 1 ]; then	# last: its settings may stay exported
+		debug_env
+		make cross-debug || fatal "make cross-debug failed"
+		DISCO_KO=$ROOT/build/debug-module/disco.ko \
+			"$HERE/mkinitramfs.sh" build/initramfs-debug.cpio.gz || fatal "mkinitramfs.sh failed"
+		test_tier debug console-test-debug build/initramfs-debug.cpio.gz
+	fi
+	summary
+fi
+
+CROSS_TARGET=cross
+if [ "$DEBUG" = 1 ]; then
+	debug_env
+	CROSS_TARGET=cross-debug
+fi
 make "$CROSS_TARGET" || fatal "make $CROSS_TARGET failed"
 if [ "$MODE" = bench ]; then
 	make -C bench CROSS_COMPILE=mips64el-linux-gnuabi64- || fatal "make -C bench failed"
@@ -93,29 +172,6 @@ demo)
 	fi
 	echo "disco-host: demo finished, exit status $st"
 	exit "$st"
-	;;
-test)
-	"$HERE/boot.sh" test build/initramfs.cpio.gz
-	qrc=$?
-	echo "disco-host: qemu exit status $qrc"
-	# QEMU itself dying of a signal (it happened once in a fuzz run and
-	# never again) is the emulator's fault, not the host kernel's: say so
-	# and boot once more.  A second crash fails the run as usual.
-	if [ "$qrc" -gt 128 ] && [ "$qrc" -ne 137 ] &&
-	   ! grep -q '^### disco-host done' build/console-test.log; then
-		cp build/console-test.log build/console-test-qemu-crash.log
-		echo "disco-host: WARNING: qemu died of signal $((qrc - 128)); log kept in build/console-test-qemu-crash.log; booting again"
-		"$HERE/boot.sh" test build/initramfs.cpio.gz
-		echo "disco-host: qemu exit status $?"
-	fi
-	"$HERE/check-log.sh" build/console-test.log | tee build/check-log.txt
-	read -r kp kf ks < <(sed -n 's/^check-log: totals pass=\([0-9]*\) fail=\([0-9]*\) skip=\([0-9]*\)$/\1 \2 \3/p' build/check-log.txt)
-	if [ -z "${kp:-}" ]; then
-		echo "disco-host: FAIL check-log.sh produced no totals"
-		kp=0 kf=1 ks=0
-	fi
-	pass=$((pass + kp)) fail=$((fail + kf)) skip=$((skip + ks))
-	summary
 	;;
 bench)
 	# With -icount shift=S every emulated instruction advances the virtual
