@@ -80,6 +80,14 @@ static const struct cmd commands[] = {
 		.fn = cmd_stats,
 	},
 	{
+		.name = "regs",
+		.usage = "NAME [--vcpu N]",
+		.summary = "print a vCPU's registers",
+		.help = "Prints the general registers, PC and main CP0 registers of\n"
+			"vCPU N of NAME (default 0), e.g. to see where a guest hangs.\n",
+		.fn = cmd_regs,
+	},
+	{
 		.name = "version",
 		.usage = "",
 		.summary = "print discoctl's and disco.ko's API versions",
