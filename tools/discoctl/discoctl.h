@@ -52,6 +52,18 @@ void vm_error(const struct cmd *cmd, const char *name, int err,
 void fill_name(char dst[], const char *name);
 int write_all(int fd, const void *buf, size_t len);
 
+/* boot.c: the boot protocol (device tree, initramfs, a0/a1). */
+struct boot_args {
+	const char *name;	/* the VM's */
+	__u64 mem;
+	unsigned int vcpus;
+	__u64 image_end;	/* guest-physical end of the loaded kernel */
+	const char *cmdline;	/* or NULL */
+	const void *initrd;
+	size_t initrd_size;	/* 0: none */
+};
+int boot_setup(const struct cmd *cmd, int vm, const struct boot_args *b);
+
 /* Commands. */
 int cmd_create(const struct cmd *cmd, int argc, char **argv);
 int cmd_list(const struct cmd *cmd, int argc, char **argv);

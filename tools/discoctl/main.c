@@ -10,7 +10,7 @@
 static const struct cmd commands[] = {
 	{
 		.name = "create",
-		.usage = "NAME --mem SIZE [--vcpus N] --kernel FILE",
+		.usage = "NAME --mem SIZE [--vcpus N] --kernel FILE [--cmdline STRING] [--initrd FILE]",
 		.summary = "create a VM and load its kernel",
 		.help =
 "Creates VM NAME with SIZE bytes of guest RAM (a K, M or G suffix\n"
@@ -18,6 +18,12 @@ static const struct cmd commands[] = {
 "guest page size) and N vCPUs (1 to 8, default 1), loads the ELF kernel\n"
 "FILE and points every vCPU at its entry.  If any step fails the VM is\n"
 "destroyed again, so no half-made VM remains.\n"
+"\n"
+"With --cmdline or --initrd, boots an operating system by the protocol\n"
+"of uapi/linux/disco.h: a device tree describing the VM (memory, CPUs,\n"
+"the command line STRING, the initramfs FILE) at the top of guest RAM,\n"
+"the initramfs just below it, a0 = the tree's guest-physical address and\n"
+"a1 = DISCO_BOOT_FDT_MAGIC in every vCPU.\n"
 "\n"
 "NAME: 1 to 31 characters from A-Z a-z 0-9 . _ -\n",
 		.fn = cmd_create,

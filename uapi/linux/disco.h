@@ -53,6 +53,25 @@
  * through the direct window.
  */
 
+/*
+ * Booting an operating system: a convention between the VMM (discoctl
+ * create --cmdline/--initrd) and the guest kernel; the monitor itself
+ * neither reads nor checks it.  Every vCPU starts at the ELF entry in
+ * kernel mode with a0 = the guest-physical address of a flattened device
+ * tree (v17, 8-byte aligned, in guest RAM) and a1 = DISCO_BOOT_FDT_MAGIC.
+ * The tree has #address-cells = #size-cells = 2 and describes:
+ *  - /memory@0: guest RAM, reg = <0 mem_size>;
+ *  - /chosen: bootargs (the command line), linux,initrd-start and
+ *    linux,initrd-end (guest-physical, 64-bit) if there is an initramfs;
+ *  - /cpus/cpu@N: one per vCPU, compatible "loongson,gs464";
+ *  - /interrupt-controller: "mti,cpu-interrupt-controller", one cell
+ *    per interrupt = the Cause.IP line (7 is the Count/Compare timer);
+ *  - the devices (compatible "virtio,mmio") in the MMIO window.
+ * discoctl puts the tree at the top of guest RAM (page-aligned) and the
+ * initramfs on the page boundary below it; both lie above the kernel.
+ */
+#define DISCO_BOOT_FDT_MAGIC	0xd15c0fd7ULL
+
 #define DISCO_NAME_MAX		32	/* bytes, including the NUL */
 #define DISCO_MAX_VMS		64	/* VMs on one host */
 #define DISCO_MAX_VCPUS		8	/* vCPUs in one VM */
