@@ -77,6 +77,7 @@ u64 disco_cp0_read(struct disco_vcpu *vcpu, unsigned int reg, unsigned int sel)
 	case REG(VC0_ENTRYHI, 0):	return cp0->entryhi;
 	case REG(VC0_COMPARE, 0):	return disco_sext32(cp0->compare);
 	case REG(VC0_STATUS, 0):	return disco_sext32(cp0->status);
+	case REG(VC0_STATUS, 1):	return disco_sext32(DISCO_INTCTL);
 	case REG(VC0_CAUSE, 0):		return disco_sext32(disco_cp0_cause(vcpu));
 	case REG(VC0_EPC, 0):		return cp0->epc;
 	case REG(VC0_PRID, 0):		return DISCO_PRID;
