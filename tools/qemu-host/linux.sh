@@ -1,0 +1,45 @@
+#!/bin/sh
+# linux.sh - run inside the emulated Loongson host as /disco/linux.sh (mode
+# "linux", see disco-host.sh): boot the Linux guest built by guest/build.sh
+# in a VM with its console attached, bounded by disco.guest_timeout=
+# seconds (default 300; the guest's console output is the result), then
+# show where the vCPU is and what the monitor counted.  disco.guest_cmdline=
+# adds to the guest's command line (commas become spaces);
+# disco.guest_trace=N prints the first N monitor trace events and those
+# before the first exception delivered to the guest.
+timeout=300
+for arg in $(cat /proc/cmdline); do
+	case $arg in
+	disco.guest_timeout=*) timeout=${arg#disco.guest_timeout=} ;;
+	disco.guest_cmdline=*) cmdline=$(echo "${arg#disco.guest_cmdline=}" | tr , ' ') ;;
+	disco.guest_trace=*) trace=${arg#disco.guest_trace=} ;;
+	esac
+done
+# disco.guest_trace=N: record the monitor's tracepoints from the start (the
+# buffer keeps the oldest events) and print the first N afterwards.
+T=/sys/kernel/tracing
+if [ -n "${trace:-}" ]; then
+	mount -t tracefs tracefs $T 2>/dev/null
+	echo 0 >$T/options/overwrite
+	echo 4096 >$T/buffer_size_kb
+	echo 1 >$T/events/disco/enable
+fi
+set -x
+discoctl create linux --mem 64M --vcpus 1 --kernel /disco/guests/linux.elf \
+	--cmdline "console=disco ${cmdline:-}" || exit
+timeout -s INT "$timeout" discoctl start linux
+rc=$?
+discoctl regs linux
+discoctl stats linux
+discoctl destroy linux
+set +x
+if [ -n "${trace:-}" ]; then
+	echo 0 >$T/events/disco/enable
+	# The first N events, then the 40 before the first exception the
+	# monitor delivered to the guest (often where a port goes wrong).
+	grep -v '^#' $T/trace | head -n "$trace"
+	echo "--- before the first delivered exception:"
+	grep -v '^#' $T/trace | grep -m1 -B40 disco_deliver
+fi
+echo "linux: discoctl start exited with $rc"
+return "$rc" 2>/dev/null || exit "$rc"
