@@ -72,6 +72,7 @@ int cmd_destroy(const struct cmd *cmd, int argc, char **argv);
 int cmd_version(const struct cmd *cmd, int argc, char **argv);
 int cmd_stats(const struct cmd *cmd, int argc, char **argv);
 int cmd_regs(const struct cmd *cmd, int argc, char **argv);
+int cmd_peek(const struct cmd *cmd, int argc, char **argv);
 int cmd_start(const struct cmd *cmd, int argc, char **argv);
 int cmd_console(const struct cmd *cmd, int argc, char **argv);
 

@@ -94,6 +94,14 @@ static const struct cmd commands[] = {
 		.fn = cmd_regs,
 	},
 	{
+		.name = "peek",
+		.usage = "NAME --gpa ADDR [--len BYTES]",
+		.summary = "print guest-physical memory",
+		.help = "Prints BYTES (default 256, at most 16K) of NAME's memory from\n"
+			"guest-physical ADDR as 64-bit words, four to a line.\n",
+		.fn = cmd_peek,
+	},
+	{
 		.name = "version",
 		.usage = "",
 		.summary = "print discoctl's and disco.ko's API versions",

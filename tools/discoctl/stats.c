@@ -3,6 +3,7 @@
  * discoctl stats: the monitor's counters for a VM or one vCPU.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -181,6 +182,55 @@ int cmd_regs(const struct cmd *cmd, int argc, char **argv)
 		} else {
 			vm_error(cmd, name, errno, NULL,
 				 errno == ENOENT ? "no such vCPU" : NULL);
+		}
+		close(vm);
+	}
+	close(dev);
+	return ret;
+}
+
+/* Guest-physical memory as 64-bit words (16 KiB at most). */
+int cmd_peek(const struct cmd *cmd, int argc, char **argv)
+{
+	struct opt opts[] = {
+		{ .name = "gpa", .metavar = "ADDR" },
+		{ .name = "len", .metavar = "BYTES" },
+		{ 0 },
+	};
+	static unsigned long long buf[2048];
+	const char *name = NULL;
+	struct disco_mem m;
+	unsigned long long gpa, len = 256;
+	int dev, vm, ret = 1;
+	unsigned int i;
+
+	parse_args(cmd, argc, argv, opts, "NAME", &name);
+	check_vm_name(cmd, name);
+	if (!opts[0].value)
+		usage_error(cmd, "--gpa ADDR is required");
+	gpa = strtoull(opts[0].value, NULL, 0) & ~7ULL;
+	if (opts[1].value)
+		len = strtoull(opts[1].value, NULL, 0);
+	len = (len + 7) & ~7ULL;
+	if (!len || len > sizeof(buf))
+		usage_error(cmd, "--len must be 1 to %zu", sizeof(buf));
+	memset(&m, 0, sizeof(m));
+	m.gpa = gpa;
+	m.data = (__u64)(unsigned long)buf;
+	m.size = len;
+	dev = dev_open();
+	if (dev < 0)
+		return 1;
+	vm = vm_open(dev, cmd, name);
+	if (vm >= 0) {
+		if (ioctl(vm, DISCO_VM_READ_RAW, &m) == 0) {
+			for (i = 0; i < len / 8; i++)
+				printf("%s%016llx", i % 4 ? " " : i ? "\n" : "",
+				       buf[i]);
+			printf("\n");
+			ret = 0;
+		} else {
+			vm_error(cmd, name, errno, "reading guest memory", NULL);
 		}
 		close(vm);
 	}
