@@ -24,12 +24,17 @@ if [ -n "${trace:-}" ]; then
 	echo 4096 >$T/buffer_size_kb
 	echo 1 >$T/events/disco/enable
 fi
+# Host kernel messages on the console: a monitor bug shows up at once.
+dmesg -n 7
 set -x
 discoctl create linux --mem 64M --vcpus 1 --kernel /disco/guests/linux.elf \
-	--cmdline "console=disco ${cmdline:-}" || exit
+	--cmdline "${cmdline:-}" || exit
 timeout -s INT "$timeout" discoctl start linux
 rc=$?
-discoctl regs linux
+discoctl regs linux | tee /tmp/regs
+# The stack, for a backtrace by hand (guest kernel: sp in the direct window).
+sp=$(sed -n 's/.* sp   \([0-9a-f]*\) .*/\1/p' /tmp/regs)
+[ -n "$sp" ] && discoctl peek linux --gpa $((0x$sp & 0xffffffffff)) --len 2048
 discoctl stats linux
 discoctl destroy linux
 set +x
