@@ -25,6 +25,7 @@ struct mm_struct;
 struct page;
 struct poll_table_struct;
 struct disco_vm;
+struct disco_vio;
 
 #define DISCO_NR_GUEST_ASIDS	256
 /*
@@ -197,6 +198,8 @@ struct disco_vm {
 	s32 last_exit_code;
 
 	struct disco_console console;
+	struct disco_vio *vio[DISCO_MMIO_SLOTS];	/* vio/: MMIO devices */
+	unsigned long vio_irqs;		/* Cause.IP lines the devices raise */
 };
 
 /* main.c */

@@ -10,6 +10,7 @@
  */
 #include "mmu.h"
 #include "../vcpu/vcpu.h"
+#include "../vio/vio.h"
 
 /* What one page of a host pair maps to, as an EntryLo (0 = invalid). */
 static u64 window_lo(struct disco_vcpu *vcpu, u64 va)
@@ -60,6 +61,8 @@ static enum disco_resume bus_error(struct disco_vcpu *vcpu, u64 va)
 
 static enum disco_resume window_fault(struct disco_vcpu *vcpu, u64 va)
 {
+	if (disco_vio_covers(va - DISCO_XSSEG_BASE))
+		return disco_vio_mmio(vcpu, va - DISCO_XSSEG_BASE);
 	if (!disco_gpa_valid(vcpu->vm, va - DISCO_XSSEG_BASE, 1))
 		return bus_error(vcpu, va);
 	fill_pair(vcpu, va, window_lo);

@@ -33,11 +33,19 @@ void disco_cp0_reset(struct disco_vcpu *vcpu)
 	disco_timer_set_count(vcpu, 0);
 }
 
-/* Cause as the guest sees it: the timer's IP7/TI folded in. */
+/*
+ * Cause as the guest sees it: the timer's IP7/TI folded in, and on vCPU 0
+ * the MMIO devices' lines IP2-IP6, which follow the devices (vio/).
+ */
 u32 disco_cp0_cause(struct disco_vcpu *vcpu)
 {
+	const u32 dev_ip = 0x1fU << (8 + DISCO_MMIO_IRQ(0));
+
 	if (test_bit(DISCO_IRQ_TIMER, &vcpu->irq_pending))
 		vcpu->cp0.cause |= BIT(8 + DISCO_IRQ_TIMER) | DISCO_CAUSE_TI;
+	if (vcpu->id == 0)
+		vcpu->cp0.cause = (vcpu->cp0.cause & ~dev_ip) |
+				  ((READ_ONCE(vcpu->vm->vio_irqs) << 8) & dev_ip);
 	return vcpu->cp0.cause;
 }
 

@@ -54,6 +54,27 @@
  */
 
 /*
+ * The MMIO window: virtio-mmio (version 2) devices, whose registers the
+ * monitor emulates.  Slot n's registers are at guest-physical
+ * DISCO_MMIO_BASE + n * DISCO_MMIO_SLOT_SIZE, reached like RAM through the
+ * direct window (DISCO_XSSEG_BASE + address) with plain loads and stores
+ * (lb/lbu/lh/lhu/lw/lwu/ld, sb/sh/sw/sd; registers are 32-bit) from guest
+ * kernel mode; any other access there is a bus error.  Slot n interrupts
+ * on Cause.IP(2 + n) of vCPU 0, level-triggered: the line is up while the
+ * device's InterruptStatus is non-zero.  Virtqueues live in guest RAM and
+ * are addressed guest-physically.  Every VM has:
+ *  - slot DISCO_MMIO_SLOT_CONSOLE: a virtio console (device ID 3, one
+ *    port, no features besides VIRTIO_F_VERSION_1); its output goes to the
+ *    VM console, its input is what is written to the VM descriptor.
+ * An access to an empty slot is a bus error, as beyond RAM.
+ */
+#define DISCO_MMIO_BASE		0x8000000000ULL	/* 512 GiB, above any RAM */
+#define DISCO_MMIO_SLOT_SIZE	0x1000ULL
+#define DISCO_MMIO_SLOTS	5		/* Cause.IP2 .. IP6 */
+#define DISCO_MMIO_IRQ(slot)	(2 + (slot))	/* the Cause.IP line */
+#define DISCO_MMIO_SLOT_CONSOLE	0
+
+/*
  * Booting an operating system: a convention between the VMM (discoctl
  * create --cmdline/--initrd) and the guest kernel; the monitor itself
  * neither reads nor checks it.  Every vCPU starts at the ELF entry in
@@ -268,7 +289,10 @@ struct disco_vm_list {
  * output (the monitor keeps the newest 64 KiB; a reader that fell behind
  * skips to the oldest byte kept), blocking unless O_NONBLOCK, and 0 (end of
  * file) once the VM has been destroyed or, with no vCPU running, after the
- * last byte.  poll(2) reports POLLIN.
+ * last byte.  poll(2) reports POLLIN.  write(2) is console input, for the
+ * virtio console (see "The MMIO window"): it takes what fits in a 4 KiB
+ * buffer the guest drains, and fails with EAGAIN (never blocks) if none
+ * does; ENODEV once the VM is destroyed.
  */
 
 /*
