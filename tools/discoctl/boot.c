@@ -30,6 +30,7 @@ static void *build_fdt(const struct boot_args *b, __u64 initrd_gpa,
 		       size_t *size)
 {
 	struct fdt f = { 0 };
+	__u64 addr;
 	char name[48];
 	unsigned int i;
 	void *blob;
@@ -74,6 +75,16 @@ static void *build_fdt(const struct boot_args *b, __u64 initrd_gpa,
 	fdt_prop_u32(&f, "#interrupt-cells", 1);
 	fdt_prop(&f, "interrupt-controller", NULL, 0);
 	fdt_prop_u32(&f, "phandle", PHANDLE_INTC);
+	fdt_end_node(&f);
+
+	/* Every VM's virtio console (uapi: "The MMIO window"). */
+	addr = DISCO_MMIO_BASE + DISCO_MMIO_SLOT_CONSOLE * DISCO_MMIO_SLOT_SIZE;
+	snprintf(name, sizeof(name), "virtio@%llx", (unsigned long long)addr);
+	fdt_begin_node(&f, name);
+	fdt_prop_str(&f, "compatible", "virtio,mmio");
+	fdt_prop_reg(&f, addr, DISCO_MMIO_SLOT_SIZE);
+	fdt_prop_u32(&f, "interrupt-parent", PHANDLE_INTC);
+	fdt_prop_u32(&f, "interrupts", DISCO_MMIO_IRQ(DISCO_MMIO_SLOT_CONSOLE));
 	fdt_end_node(&f);
 
 	fdt_end_node(&f);

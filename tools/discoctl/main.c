@@ -34,7 +34,8 @@ static const struct cmd commands[] = {
 		.summary = "run a VM's vCPUs and show its console",
 		.help =
 "Runs every vCPU of NAME, each in its own thread, and copies the guest\n"
-"console to standard output until all of them have stopped.\n"
+"console to standard output until all of them have stopped; standard input\n"
+"goes to the guest's virtio console.\n"
 "\n"
 "Exit status: the guest's exit code (0-255) when it exits; 1 on an\n"
 "error; 3 if the guest failed an assertion; 4 if it faulted; 5 if the VM\n"
