@@ -1,7 +1,8 @@
 #!/bin/sh
 # linux.sh - run inside the emulated Loongson host as /disco/linux.sh (mode
 # "linux", see disco-host.sh): boot the Linux guest built by guest/build.sh
-# in a VM with its console attached, bounded by disco.guest_timeout=
+# with its busybox initramfs in a VM, feed a few commands to its shell
+# through the virtio console and show its console, bounded by disco.guest_timeout=
 # seconds (default 300; the guest's console output is the result), then
 # show where the vCPU is and what the monitor counted.  disco.guest_cmdline=
 # adds to the guest's command line (commas become spaces);
@@ -28,9 +29,27 @@ fi
 dmesg -n 7
 set -x
 discoctl create linux --mem 64M --vcpus 1 --kernel /disco/guests/linux.elf \
-	--cmdline "${cmdline:-}" || exit
-timeout -s INT "$timeout" discoctl start linux
-rc=$?
+	--initrd /disco/guests/linux-initrd.cpio.gz \
+	--cmdline "console=hvc0 ${cmdline:-}" || exit
+# The guest's shell reads these from its virtio console once it has said
+# it is there (input sent earlier could sit unread: hvc reads a port only
+# when the tty is open and something kicks it), then powers off.
+rm -f /tmp/guest-in /tmp/guest-out
+mkfifo /tmp/guest-in
+{ timeout -s INT "$timeout" discoctl start linux </tmp/guest-in
+  echo $? >/tmp/guest-rc; } | tee /tmp/guest-out &
+exec 3>/tmp/guest-in
+set +x
+while kill -0 $! 2>/dev/null && ! grep -q '^### disco guest: busybox shell' /tmp/guest-out; do
+	sleep 1
+done
+sleep 2
+printf '%s\n' 'echo hello from the guest' 'uname -a' 'cat /proc/cpuinfo' \
+	'cat /proc/interrupts' 'ls /sys/bus/virtio/devices' 'exit' >&3
+exec 3>&-
+wait $!
+rc=$(cat /tmp/guest-rc)
+set -x
 discoctl regs linux | tee /tmp/regs
 # The stack, for a backtrace by hand (guest kernel: sp in the direct window).
 sp=$(sed -n 's/.* sp   \([0-9a-f]*\) .*/\1/p' /tmp/regs)

@@ -67,9 +67,24 @@ else
 fi
 # The Linux guest (guest/build.sh) only when asked: disco-host.sh linux
 # sets DISCO_GUEST_LINUX to the vmlinux it built.
+# Its initramfs: the same static busybox and guest/initramfs/init.
 if [ -n "${DISCO_GUEST_LINUX:-}" ]; then
 	install -m 644 "$DISCO_GUEST_LINUX" disco/guests/linux.elf
 	log "Linux guest $DISCO_GUEST_LINUX as /disco/guests/linux.elf"
+	GSTAGE=$ROOT/build/guest-initramfs-root
+	rm -rf "$GSTAGE"
+	mkdir -p "$GSTAGE"/{bin,dev,proc,sys,tmp}
+	install -m 755 "$BUSYBOX" "$GSTAGE/bin/busybox"
+	ln -s busybox "$GSTAGE/bin/sh"
+	install -m 755 "$ROOT/guest/initramfs/init" "$GSTAGE/init"
+	# DISCO_GUEST_EXTRA="FILE...": more programs for the guest's /bin.
+	for f in ${DISCO_GUEST_EXTRA:-}; do
+		install -m 755 "$f" "$GSTAGE/bin/"
+	done
+	[ "$(id -u)" -eq 0 ] && mknod -m 600 "$GSTAGE/dev/console" c 5 1
+	(cd "$GSTAGE" && find . -print0 | LC_ALL=C sort -z |
+		cpio --null -o -H newc --owner 0:0 --quiet | gzip -9n) >disco/guests/linux-initrd.cpio.gz
+	log "its initramfs as /disco/guests/linux-initrd.cpio.gz ($(du -k disco/guests/linux-initrd.cpio.gz | cut -f1) KiB)"
 fi
 # The benchmarks only when asked: "disco-host.sh bench" builds them and
 # sets DISCO_BENCH=1.
