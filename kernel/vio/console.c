@@ -58,6 +58,8 @@ static void console_tx(struct disco_vio *dev)
 				break;
 			disco_console_write(&dev->vm->console, buf, n);
 		}
+		if (n < 0)
+			break;		/* a broken chain broke the queue */
 		disco_vq_push(dev, Q_TX, head, 0);
 		used = true;
 		cond_resched();
@@ -104,7 +106,9 @@ ssize_t disco_vio_console_input(struct disco_vm *vm, const char __user *ubuf,
 	if (!ret)
 		console_rx(dev);
 	mutex_unlock(&dev->lock);
-	return ret ? ret : copied;
+	if (ret)
+		return ret;
+	return copied;
 }
 
 int disco_vio_init(struct disco_vm *vm)
