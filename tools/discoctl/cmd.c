@@ -25,6 +25,7 @@ struct create_args {
 	size_t image_size;
 	const char *cmdline;	/* --cmdline, or NULL */
 	const char *initrd;	/* --initrd, or NULL */
+	int commpage;		/* --commpage */
 	void *initrd_data;
 	size_t initrd_size;
 };
@@ -171,6 +172,7 @@ static int create_vm(const struct cmd *cmd, int dev, const struct create_args *a
 	fill_name(c.name, a->name);
 	c.mem_size = a->mem;
 	c.max_vcpus = a->vcpus;
+	c.flags = a->commpage ? DISCO_VM_COMMPAGE : 0;
 	if (ioctl(dev, DISCO_CREATE_VM, &c) == 0)
 		return 0;
 	if (errno == ENOSPC)
@@ -189,6 +191,7 @@ int cmd_create(const struct cmd *cmd, int argc, char **argv)
 		{ .name = "kernel", .metavar = "FILE" },
 		{ .name = "cmdline", .metavar = "STRING" },
 		{ .name = "initrd", .metavar = "FILE" },
+		{ .name = "commpage" },
 		{ 0 },
 	};
 	struct create_args a = { .vcpus = 1 };
@@ -207,6 +210,7 @@ int cmd_create(const struct cmd *cmd, int argc, char **argv)
 	a.kernel = opts[2].value;
 	a.cmdline = opts[3].value;
 	a.initrd = opts[4].value;
+	a.commpage = opts[5].value != NULL;
 
 	if (read_file(cmd, &a, "kernel", a.kernel, &a.image, &a.image_size) < 0)
 		return 1;

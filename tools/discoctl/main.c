@@ -10,7 +10,7 @@
 static const struct cmd commands[] = {
 	{
 		.name = "create",
-		.usage = "NAME --mem SIZE [--vcpus N] --kernel FILE [--cmdline STRING] [--initrd FILE]",
+		.usage = "NAME --mem SIZE [--vcpus N] --kernel FILE [--cmdline STRING] [--initrd FILE] [--commpage]",
 		.summary = "create a VM and load its kernel",
 		.help =
 "Creates VM NAME with SIZE bytes of guest RAM (a K, M or G suffix\n"
@@ -24,6 +24,10 @@ static const struct cmd commands[] = {
 "the command line STRING, the initramfs FILE) at the top of guest RAM,\n"
 "the initramfs just below it, a0 = the tree's guest-physical address and\n"
 "a1 = DISCO_BOOT_FDT_MAGIC in every vCPU.\n"
+"\n"
+"--commpage gives each vCPU the privileged-register page (DISCO_VM_COMMPAGE):\n"
+"trapping mfc0/dmfc0 (and side-effect-free dmtc0) are rewritten into loads\n"
+"and stores to a page at guest virtual 0.\n"
 "\n"
 "NAME: 1 to 31 characters from A-Z a-z 0-9 . _ -\n",
 		.fn = cmd_create,

@@ -7,13 +7,15 @@
 # show where the vCPU is and what the monitor counted.  disco.guest_cmdline=
 # adds to the guest's command line (commas become spaces);
 # disco.guest_trace=N prints the first N monitor trace events and those
-# before the first exception delivered to the guest.
+# before the first exception delivered to the guest; disco.guest_commpage=1
+# gives the VM the privileged-register page.
 timeout=300
 for arg in $(cat /proc/cmdline); do
 	case $arg in
 	disco.guest_timeout=*) timeout=${arg#disco.guest_timeout=} ;;
 	disco.guest_cmdline=*) cmdline=$(echo "${arg#disco.guest_cmdline=}" | tr , ' ') ;;
 	disco.guest_trace=*) trace=${arg#disco.guest_trace=} ;;
+	disco.guest_commpage=1) commpage=--commpage ;;
 	esac
 done
 # disco.guest_trace=N: record the monitor's tracepoints from the start (the
@@ -30,7 +32,7 @@ dmesg -n 7
 set -x
 discoctl create linux --mem 64M --vcpus 1 --kernel /disco/guests/linux.elf \
 	--initrd /disco/guests/linux-initrd.cpio.gz \
-	--cmdline "console=hvc0 ${cmdline:-}" || exit
+	--cmdline "console=hvc0 ${cmdline:-}" ${commpage:-} || exit
 # The guest's shell reads these from its virtio console once it has said
 # it is there (input sent earlier could sit unread: hvc reads a port only
 # when the tty is open and something kicks it), then powers off.
