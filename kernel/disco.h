@@ -29,6 +29,7 @@ struct poll_table_struct;
 struct disco_vm;
 struct disco_memmap;
 struct disco_numa_page;
+struct disco_vio;
 
 #define DISCO_NR_GUEST_ASIDS	256
 /*
@@ -220,6 +221,8 @@ struct disco_vm {
 	spinlock_t numa_lock;		/* numa_pages */
 	bool numa_policy;		/* the daemon may move its pages */
 	atomic64_t migrations, replications, collapses, move_failures;
+	struct disco_vio *vio[DISCO_MMIO_SLOTS];	/* vio/: MMIO devices */
+	unsigned long vio_irqs;		/* Cause.IP lines the devices raise */
 };
 
 /* main.c */

@@ -22,6 +22,7 @@
 #include "mmu/mmu.h"
 #include "numa/numa.h"
 #include "vcpu/vcpu.h"
+#include "vio/vio.h"
 
 static LIST_HEAD(disco_vms);
 static DEFINE_MUTEX(disco_vms_lock);
@@ -115,6 +116,7 @@ static void disco_vm_free(struct disco_vm *vm)
 	disco_pmap_free(vm);
 	disco_memmap_free(vm);
 	disco_numa_vm_free(vm);
+	disco_vio_free(vm);
 	disco_console_free(&vm->console);
 	kfree(vm);
 }
@@ -164,6 +166,8 @@ struct disco_vm *disco_vm_alloc(const struct disco_vm_create *args)
 
 	ret = disco_console_init(&vm->console);
 	/* The pmap first: it refuses an impossible size before any big allocation. */
+	if (!ret)
+		ret = disco_vio_init(vm);
 	if (!ret)
 		ret = disco_pmap_alloc(vm);
 	if (!ret)
@@ -405,6 +409,19 @@ static ssize_t disco_vm_file_read(struct file *file, char __user *buf,
 	return disco_console_read(file->private_data, file, buf, len, ppos);
 }
 
+/* Console input, for the virtio console; never blocks. */
+static ssize_t disco_vm_file_write(struct file *file, const char __user *buf,
+				   size_t len, loff_t *ppos)
+{
+	struct disco_vm *vm = file->private_data;
+
+	if (!disco_may_access(vm))
+		return -EPERM;
+	if (READ_ONCE(vm->destroyed))
+		return -ENODEV;
+	return disco_vio_console_input(vm, buf, len);
+}
+
 static __poll_t disco_vm_file_poll(struct file *file, struct poll_table_struct *wait)
 {
 	return disco_console_poll(file->private_data, file, wait);
@@ -414,6 +431,7 @@ const struct file_operations disco_vm_fops = {
 	.owner		= THIS_MODULE,
 	.release	= disco_vm_file_release,
 	.read		= disco_vm_file_read,
+	.write		= disco_vm_file_write,
 	.poll		= disco_vm_file_poll,
 	.unlocked_ioctl	= disco_vm_ioctl,
 	.compat_ioctl	= compat_ptr_ioctl,

@@ -419,6 +419,23 @@ TEST_F(api, raw_memory)
 #undef RAW
 }
 
+/* write(2) on the VM descriptor: console input, 4 KiB buffered, never blocks. */
+TEST_F(api, console_input)
+{
+	static char buf[5000];
+	ssize_t n;
+
+	create_vm(_metadata, self, DISCO_MEM_MIN, 1);
+	memset(buf, 'a', sizeof(buf));
+	EXPECT_EQ(0, write(self->vm.fd, buf, 0));
+	EXPECT_EQ(100, write(self->vm.fd, buf, 100));
+	n = write(self->vm.fd, buf, sizeof(buf));
+	EXPECT_EQ(4096 - 100, n);
+	errno = 0;
+	EXPECT_EQ(-1, write(self->vm.fd, buf, 1));
+	EXPECT_EQ(EAGAIN, errno);
+}
+
 TEST_F(api, load_elf)
 {
 	struct disco_load_elf l;

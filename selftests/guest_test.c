@@ -193,6 +193,14 @@ TEST_F(guest, outside_ram)
 	EXPECT_LE(4, self->stats.guest_exceptions);	/* 3 DBE, 1 IBE */
 }
 
+TEST_F(guest, vio_console)
+{
+	run_guest(_metadata, self, "vio_console", 0, 0);
+	EXPECT_NE(NULL, strstr(self->console,
+			       "vio_console: hello through the transmit queue\n"))
+		TH_LOG("console:\n%s", self->console);
+}
+
 /*
  * An address in csseg that certainly holds host data: disco.ko's own
  * .text (module text lives in csseg on these hosts).

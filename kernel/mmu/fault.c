@@ -14,6 +14,7 @@
 #include "mmu.h"
 #include "../numa/numa.h"
 #include "../vcpu/vcpu.h"
+#include "../vio/vio.h"
 
 /*
  * How a guest virtual page reaches guest-physical memory: through the
@@ -130,6 +131,8 @@ static enum disco_resume window_fault(struct disco_vcpu *vcpu, u64 va,
 {
 	u64 gpa = va - DISCO_XSSEG_BASE;
 
+	if (disco_vio_covers(gpa))
+		return disco_vio_mmio(vcpu, gpa);
 	if (!disco_gpa_valid(vcpu->vm, gpa, 1))
 		return bus_error(vcpu, va);
 	return fill(vcpu, va, gpa, is_store(exccode), window_resolve);

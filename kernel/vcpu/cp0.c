@@ -33,11 +33,19 @@ void disco_cp0_reset(struct disco_vcpu *vcpu)
 	disco_timer_set_count(vcpu, 0);
 }
 
-/* Cause as the guest sees it: the timer's IP7/TI folded in. */
+/*
+ * Cause as the guest sees it: the timer's IP7/TI folded in, and on vCPU 0
+ * the MMIO devices' lines IP2-IP6, which follow the devices (vio/).
+ */
 u32 disco_cp0_cause(struct disco_vcpu *vcpu)
 {
+	const u32 dev_ip = 0x1fU << (8 + DISCO_MMIO_IRQ(0));
+
 	if (test_bit(DISCO_IRQ_TIMER, &vcpu->irq_pending))
 		vcpu->cp0.cause |= BIT(8 + DISCO_IRQ_TIMER) | DISCO_CAUSE_TI;
+	if (vcpu->id == 0)
+		vcpu->cp0.cause = (vcpu->cp0.cause & ~dev_ip) |
+				  ((READ_ONCE(vcpu->vm->vio_irqs) << 8) & dev_ip);
 	return vcpu->cp0.cause;
 }
 
@@ -77,6 +85,7 @@ u64 disco_cp0_read(struct disco_vcpu *vcpu, unsigned int reg, unsigned int sel)
 	case REG(VC0_ENTRYHI, 0):	return cp0->entryhi;
 	case REG(VC0_COMPARE, 0):	return disco_sext32(cp0->compare);
 	case REG(VC0_STATUS, 0):	return disco_sext32(cp0->status);
+	case REG(VC0_STATUS, 1):	return disco_sext32(DISCO_INTCTL);
 	case REG(VC0_CAUSE, 0):		return disco_sext32(disco_cp0_cause(vcpu));
 	case REG(VC0_EPC, 0):		return cp0->epc;
 	case REG(VC0_PRID, 0):		return DISCO_PRID;

@@ -3,9 +3,60 @@
  * What to do when the guest leaves native execution: dispatch on the
  * hardware's Cause.ExcCode.
  */
+#include <linux/kernel.h>
+#include <linux/ratelimit.h>
+
 #include "vcpu.h"
 #include "../mmu/mmu.h"
 #include "../trace.h"
+
+#define REG_RA		31
+
+/* The segment of @va if supervisor mode may not use it, else NULL. */
+static const char *forbidden_segment(u64 va)
+{
+	const u64 seg_size = 1ULL << DISCO_SEGBITS;
+
+	if (va < seg_size ||
+	    (va >= DISCO_XSSEG_BASE && va - DISCO_XSSEG_BASE < seg_size))
+		return NULL;		/* xuseg, xsseg: misaligned */
+	if (va >= 0xffffffff80000000ULL) {
+		if (disco_in_csseg(va))
+			return "csseg";
+		if (va >= 0xffffffffe0000000ULL)
+			return "kseg3";
+		return va >= 0xffffffffa0000000ULL ? "kseg1" : "kseg0";
+	}
+	if (va >= 0xc000000000000000ULL)
+		return "xkseg";
+	if (va >= 0x8000000000000000ULL)
+		return "xkphys";
+	return "an unimplemented xuseg/xsseg address";
+}
+
+/*
+ * A guest kernel touching a segment supervisor mode cannot reach is
+ * almost always a leftover kseg0/kseg1/xkphys access in a guest port: say
+ * exactly where on the VM console (rate-limited), then raise the address
+ * error as the hardware would.
+ */
+static void report_address_error(struct disco_vcpu *vcpu, unsigned int exccode)
+{
+	static DEFINE_RATELIMIT_STATE(rs, 5 * HZ, 10);
+	u64 va = vcpu->arch.exit_badvaddr, pc = disco_exit_insn_pc(vcpu);
+	const char *seg = forbidden_segment(va);
+	char msg[160];
+	int n;
+
+	if (!seg || disco_guest_user_mode(vcpu) || !__ratelimit(&rs))
+		return;
+	n = scnprintf(msg, sizeof(msg),
+		      "\ndisco: vcpu%u: guest kernel %s %s address 0x%llx at pc 0x%llx (ra 0x%llx): address error\n",
+		      vcpu->id, va == pc ? "fetch from" :
+		      exccode == EXC_ADEL ? "load from" : "store to",
+		      seg, va, pc, vcpu->arch.gpr[REG_RA]);
+	disco_console_write(&vcpu->vm->console, msg, n);
+}
 
 /**
  * disco_handle_exit - handle one exit from the guest.
@@ -44,6 +95,7 @@ enum disco_resume disco_handle_exit(struct disco_vcpu *vcpu)
 		fallthrough;
 	case EXC_ADES:
 		/* A segment supervisor/user mode may not use: the guest's too. */
+		report_address_error(vcpu, exccode);
 		return disco_deliver_addr(vcpu, exccode, vcpu->arch.exit_badvaddr);
 	case EXC_CPU:
 		/* CE=0: a privileged instruction. */

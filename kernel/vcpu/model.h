@@ -19,6 +19,12 @@
 #define DISCO_CONFIG2		0x80000000	/* M: Config3 follows; no L2 described */
 #define DISCO_CONFIG3		0x00000000	/* no optional features */
 
+/*
+ * IntCtl (Release 2): IPTI = 7, the Count/Compare timer raises IP7; no
+ * performance counters, no vectored interrupts (VS = 0).  Read-only.
+ */
+#define DISCO_INTCTL		0xe0000000
+
 #define DISCO_GTLB_SIZE		64	/* guest TLB entries (Config1.MMUSize + 1) */
 #define DISCO_SEGBITS		48
 #define DISCO_PABITS		48

@@ -26,30 +26,40 @@ struct create_args {
 	const char *kernel;
 	void *image;
 	size_t image_size;
+	const char *cmdline;	/* --cmdline, or NULL */
+	const char *initrd;	/* --initrd, or NULL */
+	int commpage;		/* --commpage */
+	void *initrd_data;
+	size_t initrd_size;
 };
 
-/* Reads the kernel before the VM exists, so a bad file costs nothing. */
-static int read_image(const struct cmd *cmd, struct create_args *a)
+/*
+ * Reads the kernel (@what) or initramfs before the VM exists, so a bad
+ * file costs nothing.
+ */
+static int read_file(const struct cmd *cmd, const struct create_args *a,
+		     const char *what, const char *path, void **data,
+		     size_t *size)
 {
 	struct stat st;
 	size_t done = 0;
-	int fd = open(a->kernel, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0 || fstat(fd, &st) < 0)
 		goto err;
 	if (!S_ISREG(st.st_mode) || st.st_size > (off_t)DISCO_IMAGE_MAX) {
-		fprintf(stderr, "%s: %s %s: kernel '%s' is %s\n", PROG,
-			cmd->name, a->name, a->kernel,
+		fprintf(stderr, "%s: %s %s: %s '%s' is %s\n", PROG,
+			cmd->name, a->name, what, path,
 			S_ISREG(st.st_mode) ? "larger than 256M" : "not a regular file");
 		close(fd);
 		return -1;
 	}
-	a->image_size = st.st_size;
-	a->image = malloc(a->image_size ? a->image_size : 1);
-	if (!a->image)
+	*size = st.st_size;
+	*data = malloc(*size ? *size : 1);
+	if (!*data)
 		goto err;
-	while (done < a->image_size) {
-		ssize_t n = read(fd, (char *)a->image + done, a->image_size - done);
+	while (done < *size) {
+		ssize_t n = read(fd, (char *)*data + done, *size - done);
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -62,8 +72,8 @@ static int read_image(const struct cmd *cmd, struct create_args *a)
 	close(fd);
 	return 0;
 err:
-	fprintf(stderr, "%s: %s %s: cannot read kernel '%s': %s\n", PROG,
-		cmd->name, a->name, a->kernel,
+	fprintf(stderr, "%s: %s %s: cannot read %s '%s': %s\n", PROG,
+		cmd->name, a->name, what, path,
 		errno ? strerror(errno) : "file changed while reading");
 	if (fd >= 0)
 		close(fd);
@@ -125,6 +135,16 @@ static int populate(const struct cmd *cmd, int dev, const struct create_args *a)
 			goto err;
 		}
 	}
+	if (a->cmdline || a->initrd) {
+		struct boot_args b = {
+			.name = a->name, .mem = a->mem, .vcpus = a->vcpus,
+			.image_end = elf.gpa_end, .cmdline = a->cmdline,
+			.initrd = a->initrd_data, .initrd_size = a->initrd_size,
+		};
+
+		if (boot_setup(cmd, vm, &b) < 0)
+			goto err;
+	}
 	format_size(what, sizeof(what), a->mem);
 	printf("created %s: %s of RAM, %u vCPU%s, entry 0x%llx "
 	       "(loaded guest-physical 0x%llx-0x%llx)\n", a->name, what,
@@ -155,7 +175,7 @@ static int create_vm(const struct cmd *cmd, int dev, const struct create_args *a
 	fill_name(c.name, a->name);
 	c.mem_size = a->mem;
 	c.max_vcpus = a->vcpus;
-	c.flags = a->flags;
+	c.flags = a->flags | (a->commpage ? DISCO_VM_COMMPAGE : 0);
 	c.mem_node = a->mem_node;
 	c.cpu_node = a->cpu_node;
 	if (ioctl(dev, DISCO_CREATE_VM, &c) == 0)
@@ -179,6 +199,9 @@ int cmd_create(const struct cmd *cmd, int argc, char **argv)
 		{ .name = "membind", .metavar = "NODE" },
 		{ .name = "cpunodebind", .metavar = "NODE" },
 		{ .name = "no-numa" },
+		{ .name = "cmdline", .metavar = "STRING" },
+		{ .name = "initrd", .metavar = "FILE" },
+		{ .name = "commpage" },
 		{ 0 },
 	};
 	struct create_args a = { .vcpus = 1 };
@@ -205,9 +228,17 @@ int cmd_create(const struct cmd *cmd, int argc, char **argv)
 	}
 	if (opts[5].value)
 		a.flags |= DISCO_VM_NO_NUMA;
+	a.cmdline = opts[6].value;
+	a.initrd = opts[7].value;
+	a.commpage = opts[8].value != NULL;
 
-	if (read_image(cmd, &a) < 0)
+	if (read_file(cmd, &a, "kernel", a.kernel, &a.image, &a.image_size) < 0)
 		return 1;
+	if (a.initrd && read_file(cmd, &a, "initramfs", a.initrd,
+				  &a.initrd_data, &a.initrd_size) < 0) {
+		free(a.image);
+		return 1;
+	}
 	dev = dev_open();
 	if (dev < 0)
 		goto out;
@@ -226,6 +257,7 @@ out_dev:
 	close(dev);
 out:
 	free(a.image);
+	free(a.initrd_data);
 	return ret;
 }
 

@@ -57,6 +57,18 @@ unsigned int parse_node(const struct cmd *cmd, const char *opt, const char *s,
 			const char *what);
 void print_numa(int vm);
 
+/* boot.c: the boot protocol (device tree, initramfs, a0/a1). */
+struct boot_args {
+	const char *name;	/* the VM's */
+	__u64 mem;
+	unsigned int vcpus;
+	__u64 image_end;	/* guest-physical end of the loaded kernel */
+	const char *cmdline;	/* or NULL */
+	const void *initrd;
+	size_t initrd_size;	/* 0: none */
+};
+int boot_setup(const struct cmd *cmd, int vm, const struct boot_args *b);
+
 /* Commands. */
 int cmd_create(const struct cmd *cmd, int argc, char **argv);
 int cmd_list(const struct cmd *cmd, int argc, char **argv);
@@ -64,6 +76,8 @@ int cmd_stop(const struct cmd *cmd, int argc, char **argv);
 int cmd_destroy(const struct cmd *cmd, int argc, char **argv);
 int cmd_version(const struct cmd *cmd, int argc, char **argv);
 int cmd_stats(const struct cmd *cmd, int argc, char **argv);
+int cmd_regs(const struct cmd *cmd, int argc, char **argv);
+int cmd_peek(const struct cmd *cmd, int argc, char **argv);
 int cmd_start(const struct cmd *cmd, int argc, char **argv);
 int cmd_console(const struct cmd *cmd, int argc, char **argv);
 

@@ -10,7 +10,7 @@
 static const struct cmd commands[] = {
 	{
 		.name = "create",
-		.usage = "NAME --mem SIZE [--vcpus N] --kernel FILE [--membind NODE] [--cpunodebind NODE] [--no-numa]",
+		.usage = "NAME --mem SIZE [--vcpus N] --kernel FILE [--cmdline STRING] [--initrd FILE] [--commpage] [--membind NODE] [--cpunodebind NODE] [--no-numa]",
 		.summary = "create a VM and load its kernel",
 		.help =
 "Creates VM NAME with SIZE bytes of guest RAM (a K, M or G suffix\n"
@@ -18,6 +18,16 @@ static const struct cmd commands[] = {
 "guest page size) and N vCPUs (1 to 8, default 1), loads the ELF kernel\n"
 "FILE and points every vCPU at its entry.  If any step fails the VM is\n"
 "destroyed again, so no half-made VM remains.\n"
+"\n"
+"With --cmdline or --initrd, boots an operating system by the protocol\n"
+"of uapi/linux/disco.h: a device tree describing the VM (memory, CPUs,\n"
+"the command line STRING, the initramfs FILE) at the top of guest RAM,\n"
+"the initramfs just below it, a0 = the tree's guest-physical address and\n"
+"a1 = DISCO_BOOT_FDT_MAGIC in every vCPU.\n"
+"\n"
+"--commpage gives each vCPU the privileged-register page (DISCO_VM_COMMPAGE):\n"
+"trapping mfc0/dmfc0 (and side-effect-free dmtc0) are rewritten into loads\n"
+"and stores to a page at guest virtual 0.\n"
 "\n"
 "--membind NODE: all guest RAM comes from host node NODE.\n"
 "--cpunodebind NODE: the vCPUs run only on NODE's CPUs.\n"
@@ -32,7 +42,8 @@ static const struct cmd commands[] = {
 		.summary = "run a VM's vCPUs and show its console",
 		.help =
 "Runs every vCPU of NAME, each in its own thread, and copies the guest\n"
-"console to standard output until all of them have stopped.\n"
+"console to standard output until all of them have stopped; standard input\n"
+"goes to the guest's virtio console.\n"
 "\n"
 "Exit status: the guest's exit code (0-255) when it exits; 1 on an\n"
 "error; 3 if the guest failed an assertion; 4 if it faulted; 5 if the VM\n"
@@ -82,6 +93,22 @@ static const struct cmd commands[] = {
 		.help = "Prints the non-zero counters of NAME, summed over its vCPUs\n"
 			"or for vCPU N alone.\n",
 		.fn = cmd_stats,
+	},
+	{
+		.name = "regs",
+		.usage = "NAME [--vcpu N]",
+		.summary = "print a vCPU's registers",
+		.help = "Prints the general registers, PC and main CP0 registers of\n"
+			"vCPU N of NAME (default 0), e.g. to see where a guest hangs.\n",
+		.fn = cmd_regs,
+	},
+	{
+		.name = "peek",
+		.usage = "NAME --gpa ADDR [--len BYTES]",
+		.summary = "print guest-physical memory",
+		.help = "Prints BYTES (default 256, at most 16K) of NAME's memory from\n"
+			"guest-physical ADDR as 64-bit words, four to a line.\n",
+		.fn = cmd_peek,
 	},
 	{
 		.name = "version",

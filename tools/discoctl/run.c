@@ -3,7 +3,8 @@
  * discoctl start and console: running vCPUs and copying the console.
  *
  * start runs each vCPU in its own thread (DISCO_VM_RUN runs in the caller)
- * while the main thread copies the console.  SIGINT and SIGTERM go to the
+ * while the main thread copies the console, and standard input to the VM
+ * (the guest's virtio console).  SIGINT and SIGTERM go to the
  * main thread only; it then kicks the run threads with SIGUSR1, whose
  * handler does nothing but makes DISCO_VM_RUN return EINTR.
  */
@@ -138,6 +139,38 @@ static int copy_available(int vm)
 	}
 }
 
+/* Console input: standard input to the VM descriptor (the virtio console). */
+struct input {
+	int fd;			/* standard input, -1 after EOF or an error */
+	char buf[4096];
+	size_t len, off;	/* read, and taken by the VM so far */
+};
+
+/* Hands pending input to the VM; what it cannot take now waits. */
+static void push_input(int vm, struct input *in)
+{
+	ssize_t n;
+
+	while (in->off < in->len) {
+		n = write(vm, in->buf + in->off, in->len - in->off);
+		if (n <= 0)
+			return;		/* EAGAIN: the guest has not drained it */
+		in->off += n;
+	}
+}
+
+static void read_input(struct input *in)
+{
+	ssize_t n = read(in->fd, in->buf, sizeof(in->buf));
+
+	if (n > 0) {
+		in->len = n;
+		in->off = 0;
+	} else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
+		in->fd = -1;
+	}
+}
+
 /*
  * The main thread's loop.  The descriptor is non-blocking, and the wait
  * is a ppoll() that alone lets SIGINT/SIGTERM in, so a signal cannot slip
@@ -149,13 +182,16 @@ static int copy_available(int vm)
 static int stream_console(int vm, struct runner *r, unsigned int n,
 			  const sigset_t *waitmask)
 {
-	struct pollfd pfd = { .fd = vm, .events = POLLIN };
+	struct pollfd pfd[2] = { { .fd = vm }, { .events = POLLIN } };
 	const struct timespec tick = { 0, 10 * 1000 * 1000 };
 	const struct timespec idle = { 0, 200 * 1000 * 1000 };
+	static struct input in = { .fd = STDIN_FILENO };
 	char buf[4096];
 	ssize_t len;
+	int pending;
 
 	while (!stop_signal) {
+		push_input(vm, &in);
 		len = read(vm, buf, sizeof(buf));
 		if (len > 0) {
 			if (write_all(STDOUT_FILENO, buf, len) < 0)
@@ -166,10 +202,14 @@ static int stream_console(int vm, struct runner *r, unsigned int n,
 			return -1;
 		if (len == 0 && all_done(r, n))
 			break;
-		if (len == 0)
-			ppoll(NULL, 0, &tick, waitmask);
-		else
-			ppoll(&pfd, 1, &idle, waitmask);
+		/* Wait for output, or input when none is pending. */
+		pending = in.off < in.len;
+		pfd[0].events = len == 0 ? 0 : POLLIN;
+		pfd[1].fd = pending ? -1 : in.fd;
+		pfd[1].revents = 0;
+		ppoll(pfd, 2, len == 0 || pending ? &tick : &idle, waitmask);
+		if (pfd[1].revents)
+			read_input(&in);
 	}
 	return 0;
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# disco-host.sh demo|test|bench|shell - build everything and run it on an
+# disco-host.sh demo|test|bench|shell|linux - build everything and run it on an
 # emulated Loongson-3 host (QEMU loongson3-virt, Debian loongson-3 kernel).
 #
 #   demo   boot, load disco.ko, run /disco/demo.sh; exit with its status
@@ -10,6 +10,9 @@
 #          discobench, print the combined table (also build/bench.txt);
 #          non-zero exit if either run failed (see bench/README.md)
 #   shell  boot to an interactive busybox shell (Ctrl-A X quits QEMU)
+#   linux  build the Linux guest (guest/build.sh), boot, load disco.ko and
+#          run it in a VM (/disco/linux.sh); the guest's console is the
+#          output, build/console-linux.log the log
 #
 #   --debug (second argument, any mode): the debug tier (README.md "Debug
 #          tier") instead of the stock kernel: boot the lockdep/kmemleak/
@@ -31,9 +34,9 @@ set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE=$ROOT/tools/qemu-host
 MODE=${1:-}
-case $MODE in demo|test|bench|shell) ;; *) echo "usage: $0 demo|test|bench|shell [--debug]" >&2; exit 2 ;; esac
+case $MODE in demo|test|bench|shell|linux) ;; *) echo "usage: $0 demo|test|bench|shell|linux [--debug]" >&2; exit 2 ;; esac
 DEBUG=0
-case ${2:-} in --debug) DEBUG=1 ;; "") ;; *) echo "usage: $0 demo|test|bench|shell [--debug]" >&2; exit 2 ;; esac
+case ${2:-} in --debug) DEBUG=1 ;; "") ;; *) echo "usage: $0 demo|test|bench|shell|linux [--debug]" >&2; exit 2 ;; esac
 cd "$ROOT" || exit 1
 mkdir -p build
 
@@ -157,11 +160,23 @@ if [ "$MODE" = bench ]; then
 	make -C bench CROSS_COMPILE=mips64el-linux-gnuabi64- || fatal "make -C bench failed"
 	export DISCO_BENCH=1	# mkinitramfs.sh ships bench/build
 fi
+# DISCO_GUEST_LINUX=FILE runs that image instead of guest/build.sh's.
+if [ "$MODE" = linux ] && [ -z "${DISCO_GUEST_LINUX:-}" ]; then
+	guest=$("$ROOT/guest/build.sh") || fatal "guest/build.sh failed"
+	export DISCO_GUEST_LINUX=$guest
+fi
 "$HERE/mkinitramfs.sh" build/initramfs.cpio.gz || fatal "mkinitramfs.sh failed"
 
 case $MODE in
 shell)
 	exec "$HERE/boot.sh" shell build/initramfs.cpio.gz
+	;;
+linux)
+	"$HERE/boot.sh" linux build/initramfs.cpio.gz
+	st=$(tr -d '\r' <build/console-linux.log | sed -n 's/^### disco-linux-exit \([0-9]*\)$/\1/p' | tail -1)
+	echo "disco-host: linux guest run finished, discoctl start status ${st:-unknown}"
+	[ -n "$st" ]
+	exit
 	;;
 demo)
 	"$HERE/boot.sh" demo build/initramfs.cpio.gz

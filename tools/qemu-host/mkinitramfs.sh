@@ -3,7 +3,7 @@
 #
 # Contents: static busybox + /init, and under /disco: disco.ko, bin/discoctl,
 # tests/<kselftest binaries>, guests/<guest images>, run-tests.sh, demo.sh,
-# and with DISCO_BENCH=1 bench/discobench, bench/guests/<bench guests>.
+# linux.sh, with DISCO_GUEST_LINUX=FILE guests/linux.elf, and with DISCO_BENCH=1 bench/discobench, bench/guests/<bench guests>.
 # Inputs not built yet (no Kbuild, no tools/discoctl, no selftests) are
 # skipped with a note; a selftests Makefile that fails to list its outputs,
 # or lists a missing file, is an error (otherwise tests would vanish silently).
@@ -28,6 +28,7 @@ ln -s busybox bin/sh		# /init's other applets come from busybox --install
 install -m 755 "$HERE/init" init
 install -m 755 "$HERE/run-tests.sh" disco/run-tests.sh
 install -m 755 "$HERE/demo.sh" disco/demo.sh
+install -m 755 "$HERE/linux.sh" disco/linux.sh
 # The kernel opens /dev/console before /init runs; only root can mknod it
 # (init re-opens the console after mounting devtmpfs either way).
 [ "$(id -u)" -eq 0 ] && mknod -m 600 dev/console c 5 1
@@ -63,6 +64,27 @@ if [ -f "$ROOT/selftests/Makefile" ]; then
 	copy_list disco/guests 644 <<<"$guests"
 else
 	log "no selftests yet, skipped"
+fi
+# The Linux guest (guest/build.sh) only when asked: disco-host.sh linux
+# sets DISCO_GUEST_LINUX to the vmlinux it built.
+# Its initramfs: the same static busybox and guest/initramfs/init.
+if [ -n "${DISCO_GUEST_LINUX:-}" ]; then
+	install -m 644 "$DISCO_GUEST_LINUX" disco/guests/linux.elf
+	log "Linux guest $DISCO_GUEST_LINUX as /disco/guests/linux.elf"
+	GSTAGE=$ROOT/build/guest-initramfs-root
+	rm -rf "$GSTAGE"
+	mkdir -p "$GSTAGE"/{bin,dev,proc,sys,tmp}
+	install -m 755 "$BUSYBOX" "$GSTAGE/bin/busybox"
+	ln -s busybox "$GSTAGE/bin/sh"
+	install -m 755 "$ROOT/guest/initramfs/init" "$GSTAGE/init"
+	# DISCO_GUEST_EXTRA="FILE...": more programs for the guest's /bin.
+	for f in ${DISCO_GUEST_EXTRA:-}; do
+		install -m 755 "$f" "$GSTAGE/bin/"
+	done
+	[ "$(id -u)" -eq 0 ] && mknod -m 600 "$GSTAGE/dev/console" c 5 1
+	(cd "$GSTAGE" && find . -print0 | LC_ALL=C sort -z |
+		cpio --null -o -H newc --owner 0:0 --quiet | gzip -9n) >disco/guests/linux-initrd.cpio.gz
+	log "its initramfs as /disco/guests/linux-initrd.cpio.gz ($(du -k disco/guests/linux-initrd.cpio.gz | cut -f1) KiB)"
 fi
 # The benchmarks only when asked: "disco-host.sh bench" builds them and
 # sets DISCO_BENCH=1.

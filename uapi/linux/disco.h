@@ -53,6 +53,46 @@
  * through the direct window.
  */
 
+/*
+ * The MMIO window: virtio-mmio (version 2) devices, whose registers the
+ * monitor emulates.  Slot n's registers are at guest-physical
+ * DISCO_MMIO_BASE + n * DISCO_MMIO_SLOT_SIZE, reached like RAM through the
+ * direct window (DISCO_XSSEG_BASE + address) with plain loads and stores
+ * (lb/lbu/lh/lhu/lw/lwu/ld, sb/sh/sw/sd; registers are 32-bit) from guest
+ * kernel mode; any other access there is a bus error.  Slot n interrupts
+ * on Cause.IP(2 + n) of vCPU 0, level-triggered: the line is up while the
+ * device's InterruptStatus is non-zero.  Virtqueues live in guest RAM and
+ * are addressed guest-physically.  Every VM has:
+ *  - slot DISCO_MMIO_SLOT_CONSOLE: a virtio console (device ID 3, one
+ *    port, no features besides VIRTIO_F_VERSION_1); its output goes to the
+ *    VM console, its input is what is written to the VM descriptor.
+ * An access to an empty slot is a bus error, as beyond RAM.
+ */
+#define DISCO_MMIO_BASE		0x8000000000ULL	/* 512 GiB, above any RAM */
+#define DISCO_MMIO_SLOT_SIZE	0x1000ULL
+#define DISCO_MMIO_SLOTS	5		/* Cause.IP2 .. IP6 */
+#define DISCO_MMIO_IRQ(slot)	(2 + (slot))	/* the Cause.IP line */
+#define DISCO_MMIO_SLOT_CONSOLE	0
+
+/*
+ * Booting an operating system: a convention between the VMM (discoctl
+ * create --cmdline/--initrd) and the guest kernel; the monitor itself
+ * neither reads nor checks it.  Every vCPU starts at the ELF entry in
+ * kernel mode with a0 = the guest-physical address of a flattened device
+ * tree (v17, 8-byte aligned, in guest RAM) and a1 = DISCO_BOOT_FDT_MAGIC.
+ * The tree has #address-cells = #size-cells = 2 and describes:
+ *  - /memory@0: guest RAM, reg = <0 mem_size>;
+ *  - /chosen: bootargs (the command line), linux,initrd-start and
+ *    linux,initrd-end (guest-physical, 64-bit) if there is an initramfs;
+ *  - /cpus/cpu@N: one per vCPU, compatible "loongson,gs464";
+ *  - /interrupt-controller: "mti,cpu-interrupt-controller", one cell
+ *    per interrupt = the Cause.IP line (7 is the Count/Compare timer);
+ *  - the devices (compatible "virtio,mmio") in the MMIO window.
+ * discoctl puts the tree at the top of guest RAM (page-aligned) and the
+ * initramfs on the page boundary below it; both lie above the kernel.
+ */
+#define DISCO_BOOT_FDT_MAGIC	0xd15c0fd7ULL
+
 #define DISCO_NAME_MAX		32	/* bytes, including the NUL */
 #define DISCO_MAX_VMS		64	/* VMs on one host */
 #define DISCO_MAX_VCPUS		8	/* vCPUs in one VM */
@@ -275,7 +315,10 @@ struct disco_vm_list {
  * output (the monitor keeps the newest 64 KiB; a reader that fell behind
  * skips to the oldest byte kept), blocking unless O_NONBLOCK, and 0 (end of
  * file) once the VM has been destroyed or, with no vCPU running, after the
- * last byte.  poll(2) reports POLLIN.
+ * last byte.  poll(2) reports POLLIN.  write(2) is console input, for the
+ * virtio console (see "The MMIO window"): it takes what fits in a 4 KiB
+ * buffer the guest drains, and fails with EAGAIN (never blocks) if none
+ * does; ENODEV once the VM is destroyed.
  */
 
 /*
