@@ -28,7 +28,6 @@
 #include "../mmu/mmu.h"
 
 #define VECPAGE_PHYS_LIMIT	0x0f000000UL
-#define VECPAGE_MAX_TRIES	32768
 
 static struct page *vec_page;
 static void *vec_base;			/* KSEG0 address of the page */
@@ -37,10 +36,15 @@ static void (*vec_enter)(struct disco_vcpu_arch *arch);
 static struct page *alloc_low_page(void)
 {
 	struct page *page, *tmp, *found = NULL;
+	unsigned long i, tries = totalram_pages();
 	LIST_HEAD(rejects);
-	int i;
 
-	for (i = 0; i < VECPAGE_MAX_TRIES && !found; i++) {
+	/*
+	 * As many tries as the host has pages: the allocator may hand out all
+	 * of high RAM first (a debug kernel's layout does), and the rejects
+	 * are only held until a low page turns up.
+	 */
+	for (i = 0; i < tries && !found; i++) {
 		page = alloc_pages_node(0, GFP_KERNEL | __GFP_THISNODE |
 					__GFP_NOWARN | __GFP_NORETRY, 0);
 		if (!page)
