@@ -12,6 +12,7 @@
 #include "mmu/mmu.h"
 #include "numa/numa.h"
 #include "vcpu/vcpu.h"
+#include "vio/vio.h"
 
 static struct disco_vcpu *get_vcpu(struct disco_vm *vm, u32 id)
 {
@@ -257,6 +258,10 @@ long disco_vm_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return disco_numa_set(vm, argp);
 	case DISCO_VM_MOVE_PAGE:
 		return disco_numa_move_page(vm, argp);
+	case DISCO_VM_ADD_DISK:
+		return disco_vio_add_disk(vm, argp);
+	case DISCO_VM_GET_DISK:
+		return disco_vio_get_disk(vm, argp);
 	}
 	return -ENOTTY;
 }

@@ -111,17 +111,36 @@ ssize_t disco_vio_console_input(struct disco_vm *vm, const char __user *ubuf,
 	return copied;
 }
 
-int disco_vio_init(struct disco_vm *vm)
+/**
+ * disco_vio_new - a device in an MMIO slot, in reset state.
+ * @vm:		the VM
+ * @slot:	a free slot; the device is visible to the guest once set
+ * @ops:	the device type
+ *
+ * Return: the device (vm->vio[@slot]), or NULL without memory.
+ */
+struct disco_vio *disco_vio_new(struct disco_vm *vm, unsigned int slot,
+				const struct disco_vio_ops *ops)
 {
 	struct disco_vio *dev = kzalloc(sizeof(*dev), GFP_KERNEL_ACCOUNT);
 
 	if (!dev)
-		return -ENOMEM;
+		return NULL;
 	dev->vm = vm;
-	dev->slot = DISCO_MMIO_SLOT_CONSOLE;
-	dev->ops = &console_ops;
+	dev->slot = slot;
+	dev->ops = ops;
 	mutex_init(&dev->lock);
 	INIT_KFIFO(dev->input);
+	return dev;
+}
+
+int disco_vio_init(struct disco_vm *vm)
+{
+	struct disco_vio *dev;
+
+	dev = disco_vio_new(vm, DISCO_MMIO_SLOT_CONSOLE, &console_ops);
+	if (!dev)
+		return -ENOMEM;
 	vm->vio[dev->slot] = dev;
 	return 0;
 }
@@ -131,6 +150,8 @@ void disco_vio_free(struct disco_vm *vm)
 	unsigned int i;
 
 	for (i = 0; i < DISCO_MMIO_SLOTS; i++) {
+		if (vm->vio[i] && vm->vio[i]->ops->release)
+			vm->vio[i]->ops->release(vm->vio[i]);
 		kfree(vm->vio[i]);
 		vm->vio[i] = NULL;
 	}

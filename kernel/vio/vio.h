@@ -31,9 +31,13 @@ struct disco_vio;
 
 struct disco_vio_ops {
 	u32 device_id;
-	u64 features;			/* besides VIRTIO_F_VERSION_1 */
+	/* besides VIRTIO_F_VERSION_1; the device's own, if it varies */
+	u64 (*features)(const struct disco_vio *dev);
 	void (*notify)(struct disco_vio *dev, unsigned int queue);
 	void (*reset)(struct disco_vio *dev);
+	/* device config space, little-endian, at @off from 0x100 (optional) */
+	u64 (*config_read)(struct disco_vio *dev, u64 off, unsigned int size);
+	void (*release)(struct disco_vio *dev);	/* at VM free (optional) */
 };
 
 /* One virtio-mmio device; everything under @lock. */
@@ -50,9 +54,13 @@ struct disco_vio {
 	u32 queue_sel;
 	struct disco_vq vq[DISCO_VIO_QUEUES];
 
+	void *priv;			/* the device's own state (blk.c) */
+
 	/* the console: input written to the VM descriptor, not yet taken */
 	DECLARE_KFIFO(input, char, 4096);
 };
+
+#define DISCO_VIO_CONFIG	0x100	/* offset of the device config space */
 
 /* mmio.c */
 bool disco_vio_covers(u64 gpa);
@@ -72,11 +80,23 @@ void disco_vq_push(struct disco_vio *dev, unsigned int q, int head, u32 len);
  */
 int disco_vq_copy(struct disco_vio *dev, unsigned int q, int head, void *buf,
 		  size_t len, bool write, size_t skip);
+/*
+ * The sizes of a chain's device-readable and device-writable parts.
+ * Return: 0, or -EFAULT for a broken chain (the queue is then stopped).
+ */
+int disco_vq_chain_len(struct disco_vio *dev, unsigned int q, int head,
+		       u64 *readable, u64 *writable);
 
 /* console.c */
 int disco_vio_init(struct disco_vm *vm);
 void disco_vio_free(struct disco_vm *vm);
+struct disco_vio *disco_vio_new(struct disco_vm *vm, unsigned int slot,
+				const struct disco_vio_ops *ops);
 ssize_t disco_vio_console_input(struct disco_vm *vm, const char __user *buf,
 				size_t len);
+
+/* blk.c: the ioctls DISCO_VM_ADD_DISK and DISCO_VM_GET_DISK */
+int disco_vio_add_disk(struct disco_vm *vm, void __user *argp);
+int disco_vio_get_disk(struct disco_vm *vm, void __user *argp);
 
 #endif /* DISCO_VIO_VIO_H */

@@ -49,7 +49,8 @@ struct vring_desc {
 
 static u64 features(const struct disco_vio *dev)
 {
-	return dev->ops->features | VIRTIO_F_VERSION_1;
+	return (dev->ops->features ? dev->ops->features(dev) : 0) |
+	       VIRTIO_F_VERSION_1;
 }
 
 static struct disco_vq *cur_vq(struct disco_vio *dev)
@@ -117,8 +118,11 @@ u64 disco_vio_read(struct disco_vio *dev, u64 off, unsigned int size)
 {
 	struct disco_vq *vq = cur_vq(dev);
 
+	if (off >= DISCO_VIO_CONFIG)
+		return dev->ops->config_read && !(off & (size - 1)) ?
+		       dev->ops->config_read(dev, off - DISCO_VIO_CONFIG, size) : 0;
 	if (size != 4 || (off & 3))
-		return 0;		/* config space: nothing to offer */
+		return 0;
 	switch (off) {
 	case REG_MAGIC:		return VIRTIO_MMIO_MAGIC;
 	case REG_VERSION:	return VIRTIO_MMIO_VERSION;
@@ -318,6 +322,38 @@ int disco_vq_copy(struct disco_vio *dev, unsigned int q, int head, void *buf,
 		idx = le16_to_cpu(d.next);
 	}
 broken:
+	queue_broken(dev, vq);
+	return -EFAULT;
+}
+
+int disco_vq_chain_len(struct disco_vio *dev, unsigned int q, int head,
+		       u64 *readable, u64 *writable)
+{
+	struct disco_vq *vq = &dev->vq[q];
+	unsigned int hops = 0;
+	struct vring_desc d;
+	u16 idx = head, flags;
+	u32 dlen;
+
+	*readable = *writable = 0;
+	for (;;) {
+		if (idx >= vq->num || ++hops > vq->num)
+			break;
+		disco_pmap_read(dev->vm, vq->desc + 16ULL * idx, &d, sizeof(d));
+		dlen = le32_to_cpu(d.len);
+		flags = le16_to_cpu(d.flags);
+		if (!disco_gpa_valid(dev->vm, le64_to_cpu(d.addr), dlen))
+			break;
+		if (flags & VRING_DESC_F_WRITE)
+			*writable += dlen;
+		else if (!*writable)
+			*readable += dlen;
+		else
+			break;		/* readable after writable: malformed */
+		if (!(flags & VRING_DESC_F_NEXT))
+			return 0;
+		idx = le16_to_cpu(d.next);
+	}
 	queue_broken(dev, vq);
 	return -EFAULT;
 }

@@ -65,7 +65,9 @@
  * are addressed guest-physically.  Every VM has:
  *  - slot DISCO_MMIO_SLOT_CONSOLE: a virtio console (device ID 3, one
  *    port, no features besides VIRTIO_F_VERSION_1); its output goes to the
- *    VM console, its input is what is written to the VM descriptor.
+ *    VM console, its input is what is written to the VM descriptor;
+ *  - slots 1..DISCO_MMIO_SLOTS-1: the disks given with DISCO_VM_ADD_DISK,
+ *    in the order added: virtio block devices (device ID 2).
  * An access to an empty slot is a bus error, as beyond RAM.
  */
 #define DISCO_MMIO_BASE		0x8000000000ULL	/* 512 GiB, above any RAM */
@@ -73,6 +75,7 @@
 #define DISCO_MMIO_SLOTS	5		/* Cause.IP2 .. IP6 */
 #define DISCO_MMIO_IRQ(slot)	(2 + (slot))	/* the Cause.IP line */
 #define DISCO_MMIO_SLOT_CONSOLE	0
+#define DISCO_MMIO_SLOT_DISK0	1	/* the first disk */
 
 /*
  * Booting an operating system: a convention between the VMM (discoctl
@@ -649,5 +652,79 @@ struct disco_page_move {
 #define DISCO_VM_GET_NUMA	_IOWR(DISCO_IOC, 0x1a, struct disco_numa_info)
 #define DISCO_VM_SET_NUMA	_IOW(DISCO_IOC, 0x1b, struct disco_numa_set)
 #define DISCO_VM_MOVE_PAGE	_IOW(DISCO_IOC, 0x1c, struct disco_page_move)
+
+/* ------------------------------------------------------------------ */
+/* Disks: virtio block devices backed by host files (README, "Disks"). */
+/* ------------------------------------------------------------------ */
+
+/*
+ * DISCO_DISK_COW: a non-persistent disk (Disco's copy-on-write disk): the
+ * guest's writes stay in host memory, per DISCO_PAGE_SIZE block, charged
+ * to the VM's creator, and vanish with the VM; the file is only read.
+ * DISCO_DISK_READONLY: the guest sees a read-only disk (VIRTIO_BLK_F_RO)
+ * and its writes fail with VIRTIO_BLK_S_IOERR.
+ * Without either, a persistent disk: every write reaches the file (its
+ * page cache) before the guest sees it complete, and a flush request is
+ * an fsync of the file.
+ */
+#define DISCO_DISK_COW		0x1U
+#define DISCO_DISK_READONLY	0x2U
+
+#define DISCO_DISK_SECTOR	512ULL	/* the virtio-blk sector */
+
+/*
+ * struct disco_disk - DISCO_VM_ADD_DISK argument.
+ * @fd:		in: an open regular file, whose size is a non-zero multiple
+ *		of DISCO_DISK_SECTOR; opened for reading and writing for a
+ *		persistent disk, for reading otherwise.  The VM keeps its own
+ *		reference: the caller may close @fd afterwards.
+ * @flags:	in: DISCO_DISK_COW or DISCO_DISK_READONLY (not both), or 0
+ * @reserved:	0
+ *
+ * Attaches a virtio block device in the next free MMIO slot and returns
+ * that slot (DISCO_MMIO_SLOT_DISK0, ...).  Disks are added before the VM
+ * first runs.  Errors: EBADF (@fd is not open, or not open for writing
+ * for a persistent disk), EINVAL (not a regular file, a size of 0 or not
+ * a multiple of DISCO_DISK_SECTOR, bad flags or reserved), EBUSY (the VM
+ * has run already, or the file is a persistent disk of another VM: one
+ * writer per disk, as in Disco), ENOSPC (every slot is taken), ENODEV
+ * (the VM was destroyed).
+ */
+struct disco_disk {
+	__s32	fd;
+	__u32	flags;
+	__u64	reserved[3];
+};
+
+/*
+ * struct disco_disk_info - DISCO_VM_GET_DISK argument.
+ * @slot:	in: the disk's MMIO slot (what DISCO_VM_ADD_DISK returned)
+ * @flags:	in: 0; out: the disk's DISCO_DISK_* flags
+ * @sectors:	out: its size in DISCO_DISK_SECTOR units
+ * @reads, @writes, @flushes: out: requests served, by type
+ * @bytes_read, @bytes_written: out: data moved for the guest
+ * @cow_blocks:	out: DISCO_DISK_COW blocks the guest has written (held in
+ *		host memory)
+ * @errors:	out: requests answered VIRTIO_BLK_S_IOERR or UNSUPP
+ * @reserved:	0 (in and out)
+ *
+ * Errors: ENOENT (no disk in @slot).
+ */
+struct disco_disk_info {
+	__u32	slot;
+	__u32	flags;
+	__u64	sectors;
+	__u64	reads;
+	__u64	writes;
+	__u64	flushes;
+	__u64	bytes_read;
+	__u64	bytes_written;
+	__u64	cow_blocks;
+	__u64	errors;
+	__u64	reserved[3];
+};
+
+#define DISCO_VM_ADD_DISK	_IOW(DISCO_IOC, 0x1d, struct disco_disk)
+#define DISCO_VM_GET_DISK	_IOWR(DISCO_IOC, 0x1e, struct disco_disk_info)
 
 #endif /* _UAPI_LINUX_DISCO_H */
