@@ -69,6 +69,12 @@ static void parse_opt(const struct cmd *cmd, int argc, char **argv, int *i,
 			usage_error(cmd, "--%s: missing %s", o->name, o->metavar);
 		o->value = argv[++*i];
 	}
+	if (o->repeat) {
+		if (o->count == o->repeat)
+			usage_error(cmd, "--%s may be given at most %u times",
+				    o->name, o->repeat);
+		o->values[o->count++] = o->value;
+	}
 }
 
 /*

@@ -26,11 +26,24 @@ static __u64 align_down(__u64 v, __u64 a)
 	return v & ~(a - 1);
 }
 
+static void virtio_node(struct fdt *f, unsigned int slot)
+{
+	__u64 addr = DISCO_MMIO_BASE + slot * DISCO_MMIO_SLOT_SIZE;
+	char name[48];
+
+	snprintf(name, sizeof(name), "virtio@%llx", (unsigned long long)addr);
+	fdt_begin_node(f, name);
+	fdt_prop_str(f, "compatible", "virtio,mmio");
+	fdt_prop_reg(f, addr, DISCO_MMIO_SLOT_SIZE);
+	fdt_prop_u32(f, "interrupt-parent", PHANDLE_INTC);
+	fdt_prop_u32(f, "interrupts", DISCO_MMIO_IRQ(slot));
+	fdt_end_node(f);
+}
+
 static void *build_fdt(const struct boot_args *b, __u64 initrd_gpa,
 		       size_t *size)
 {
 	struct fdt f = { 0 };
-	__u64 addr;
 	char name[48];
 	unsigned int i;
 	void *blob;
@@ -77,15 +90,10 @@ static void *build_fdt(const struct boot_args *b, __u64 initrd_gpa,
 	fdt_prop_u32(&f, "phandle", PHANDLE_INTC);
 	fdt_end_node(&f);
 
-	/* Every VM's virtio console (uapi: "The MMIO window"). */
-	addr = DISCO_MMIO_BASE + DISCO_MMIO_SLOT_CONSOLE * DISCO_MMIO_SLOT_SIZE;
-	snprintf(name, sizeof(name), "virtio@%llx", (unsigned long long)addr);
-	fdt_begin_node(&f, name);
-	fdt_prop_str(&f, "compatible", "virtio,mmio");
-	fdt_prop_reg(&f, addr, DISCO_MMIO_SLOT_SIZE);
-	fdt_prop_u32(&f, "interrupt-parent", PHANDLE_INTC);
-	fdt_prop_u32(&f, "interrupts", DISCO_MMIO_IRQ(DISCO_MMIO_SLOT_CONSOLE));
-	fdt_end_node(&f);
+	/* Every VM's virtio console, then its disks (uapi: "The MMIO window"). */
+	virtio_node(&f, DISCO_MMIO_SLOT_CONSOLE);
+	for (i = 0; i < b->nr_disks; i++)
+		virtio_node(&f, b->disk_slot[i]);
 
 	fdt_end_node(&f);
 	blob = fdt_finish(&f, size);

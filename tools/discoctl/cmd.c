@@ -31,6 +31,8 @@ struct create_args {
 	int commpage;		/* --commpage */
 	void *initrd_data;
 	size_t initrd_size;
+	unsigned int nr_disks;	/* --disk */
+	struct disk_arg disks[MAX_DISKS];
 };
 
 /*
@@ -135,16 +137,19 @@ static int populate(const struct cmd *cmd, int dev, const struct create_args *a)
 			goto err;
 		}
 	}
-	if (a->cmdline || a->initrd) {
-		struct boot_args b = {
-			.name = a->name, .mem = a->mem, .vcpus = a->vcpus,
-			.image_end = elf.gpa_end, .cmdline = a->cmdline,
-			.initrd = a->initrd_data, .initrd_size = a->initrd_size,
-		};
-
-		if (boot_setup(cmd, vm, &b) < 0)
+	struct boot_args b = {
+		.name = a->name, .mem = a->mem, .vcpus = a->vcpus,
+		.image_end = elf.gpa_end, .cmdline = a->cmdline,
+		.initrd = a->initrd_data, .initrd_size = a->initrd_size,
+	};
+	for (i = 0; i < a->nr_disks; i++) {
+		id = add_disk(cmd, a->name, vm, &a->disks[i]);
+		if (id < 0)
 			goto err;
+		b.disk_slot[b.nr_disks++] = id;
 	}
+	if ((a->cmdline || a->initrd || a->nr_disks) && boot_setup(cmd, vm, &b) < 0)
+		goto err;
 	format_size(what, sizeof(what), a->mem);
 	printf("created %s: %s of RAM, %u vCPU%s, entry 0x%llx "
 	       "(loaded guest-physical 0x%llx-0x%llx)\n", a->name, what,
@@ -192,6 +197,7 @@ static int create_vm(const struct cmd *cmd, int dev, const struct create_args *a
 
 int cmd_create(const struct cmd *cmd, int argc, char **argv)
 {
+	const char *disk_opts[MAX_DISKS];
 	struct opt opts[] = {
 		{ .name = "mem", .metavar = "SIZE" },
 		{ .name = "vcpus", .metavar = "N" },
@@ -202,10 +208,13 @@ int cmd_create(const struct cmd *cmd, int argc, char **argv)
 		{ .name = "cmdline", .metavar = "STRING" },
 		{ .name = "initrd", .metavar = "FILE" },
 		{ .name = "commpage" },
+		{ .name = "disk", .metavar = "FILE[,cow|,ro]", .repeat = MAX_DISKS,
+		  .values = disk_opts },
 		{ 0 },
 	};
 	struct create_args a = { .vcpus = 1 };
 	int dev, ret = 1;
+	unsigned int i;
 
 	parse_args(cmd, argc, argv, opts, "NAME", &a.name);
 	check_vm_name(cmd, a.name);
@@ -231,6 +240,8 @@ int cmd_create(const struct cmd *cmd, int argc, char **argv)
 	a.cmdline = opts[6].value;
 	a.initrd = opts[7].value;
 	a.commpage = opts[8].value != NULL;
+	for (i = 0; i < opts[9].count; i++)
+		parse_disk(cmd, disk_opts[i], &a.disks[a.nr_disks++]);
 
 	if (read_file(cmd, &a, "kernel", a.kernel, &a.image, &a.image_size) < 0)
 		return 1;

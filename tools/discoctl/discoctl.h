@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <linux/types.h>
+#include <linux/disco.h>
 
 #define PROG		"discoctl"
 #define DISCO_DEV	"/dev/disco"
@@ -30,7 +31,10 @@ struct cmd {
 struct opt {
 	const char *name;
 	const char *metavar;
-	const char *value;	/* out: the argument, "" for a set flag */
+	const char *value;	/* out: the (last) argument, "" for a set flag */
+	unsigned int repeat;	/* how often it may be given; 0: once */
+	const char **values;	/* out, with @repeat: every argument given */
+	unsigned int count;	/* out: how many */
 };
 
 /* args.c: command-line parsing; usage errors exit with EXIT_USAGE. */
@@ -52,16 +56,30 @@ void vm_error(const struct cmd *cmd, const char *name, int err,
 void fill_name(char dst[], const char *name);
 int write_all(int fd, const void *buf, size_t len);
 
+/* disk.c: --disk FILE[,cow|,ro] and the disks' counters */
+struct disk_arg {
+	const char *path;
+	__u32 flags;		/* DISCO_DISK_* */
+};
+void parse_disk(const struct cmd *cmd, const char *s, struct disk_arg *d);
+int add_disk(const struct cmd *cmd, const char *name, int vm,
+	     const struct disk_arg *d);
+void print_disks(int vm);
+
 /* numa.c: placement options and the per-node view */
 unsigned int parse_node(const struct cmd *cmd, const char *opt, const char *s,
 			const char *what);
 void print_numa(int vm);
 
 /* boot.c: the boot protocol (device tree, initramfs, a0/a1). */
+#define MAX_DISKS	(DISCO_MMIO_SLOTS - DISCO_MMIO_SLOT_DISK0)
+
 struct boot_args {
 	const char *name;	/* the VM's */
 	__u64 mem;
 	unsigned int vcpus;
+	unsigned int nr_disks;
+	unsigned int disk_slot[MAX_DISKS];	/* their MMIO slots */
 	__u64 image_end;	/* guest-physical end of the loaded kernel */
 	const char *cmdline;	/* or NULL */
 	const void *initrd;

@@ -10,7 +10,7 @@
 static const struct cmd commands[] = {
 	{
 		.name = "create",
-		.usage = "NAME --mem SIZE [--vcpus N] --kernel FILE [--cmdline STRING] [--initrd FILE] [--commpage] [--membind NODE] [--cpunodebind NODE] [--no-numa]",
+		.usage = "NAME --mem SIZE [--vcpus N] --kernel FILE [--cmdline STRING] [--initrd FILE] [--commpage] [--disk FILE[,cow|,ro]]... [--membind NODE] [--cpunodebind NODE] [--no-numa]",
 		.summary = "create a VM and load its kernel",
 		.help =
 "Creates VM NAME with SIZE bytes of guest RAM (a K, M or G suffix\n"
@@ -28,6 +28,12 @@ static const struct cmd commands[] = {
 "--commpage gives each vCPU the privileged-register page (DISCO_VM_COMMPAGE):\n"
 "trapping mfc0/dmfc0 (and side-effect-free dmtc0) are rewritten into loads\n"
 "and stores to a page at guest virtual 0.\n"
+"\n"
+"--disk FILE (up to 4 times): a virtio disk backed by FILE, a regular file\n"
+"whose size is a multiple of 512 bytes.  FILE alone is persistent: every\n"
+"write reaches FILE before the guest sees it done, and one VM at a time may\n"
+"have it.  FILE,cow is non-persistent: writes stay in host memory and are\n"
+"gone with the VM.  FILE,ro is read-only for the guest.\n"
 "\n"
 "--membind NODE: all guest RAM comes from host node NODE.\n"
 "--cpunodebind NODE: the vCPUs run only on NODE's CPUs.\n"

@@ -113,8 +113,10 @@ int cmd_stats(const struct cmd *cmd, int argc, char **argv)
 		if (ioctl(vm, DISCO_VM_GET_STATS, &s) == 0) {
 			print_stats(&s);
 			counter("", "numa samples", s.numa_samples);
-			if (s.vcpu == DISCO_STATS_VM)
+			if (s.vcpu == DISCO_STATS_VM) {
 				print_numa(vm);
+				print_disks(vm);
+			}
 			ret = 0;
 		} else {
 			vm_error(cmd, name, errno, NULL,
