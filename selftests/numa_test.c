@@ -222,7 +222,9 @@ TEST_F(numa, ioctl_arguments)
 	struct disco_numa_set set = { 0 };
 	struct disco_page_move mv = { .op = DISCO_MOVE_MIGRATE };
 
-	vm->flags = DISCO_VM_NO_NUMA;
+	/* On node 0, wherever this thread runs: the replicate below is a no-op. */
+	vm->flags = DISCO_VM_NO_NUMA | DISCO_VM_MEMBIND;
+	vm->mem_node = 0;
 	ASSERT_EQ(0, disco_vm_create(vm, self->dev, "numa", MEM, 1));
 	ASSERT_EQ(0, numa_info(vm, &info));
 	EXPECT_EQ(0, info.flags);		/* created with DISCO_VM_NO_NUMA */
@@ -512,8 +514,14 @@ TEST_F_TIMEOUT(numa, replicate_collapse_under_writes, 600)
 
 	if (nodes_with_memory() < 2)
 		SKIP(return, "the host has one node with memory: nothing to replicate to");
-	vm->flags = DISCO_VM_MEMBIND | DISCO_VM_NO_NUMA;
+	/*
+	 * Memory and writers on node 0: a collapse keeps the writer's copy,
+	 * so writers on node 1 would bring pages home there and make the
+	 * replications to node 1 below no-ops.
+	 */
+	vm->flags = DISCO_VM_MEMBIND | DISCO_VM_CPUBIND | DISCO_VM_NO_NUMA;
 	vm->mem_node = 0;
+	vm->cpu_node = 0;
 	ASSERT_EQ(0, setup_writers(vm, self->dev, NR_WRITERS, PAGES));
 	ASSERT_EQ(0, start_writers(w, vm, NR_WRITERS));
 	/* Each write collapses what was just replicated: both paths race. */

@@ -26,16 +26,27 @@ LOG=$ROOT/build/${DISCO_LOG:-console-$MODE}.log
 # want option ROMs (vgabios-cirrus.bin, efi-virtio.rom) from the seabios and
 # ipxe-qemu packages, which we neither need nor install.
 # panic=-1 + -no-reboot: a panic ends QEMU at once.
-QEMU=(qemu-system-mips64el -M loongson3-virt -cpu Loongson-3A1000 -smp 1 -m 1G
+# The NUMA tier (disco-host.sh) sets DISCO_QEMU to the patched QEMU of
+# build-qemu.sh, DISCO_CPU=Loongson-3A4000, DISCO_SMP=8 and DISCO_MEM=2G.
+# demo from a terminal: the guest's shell is the user's (demo.sh), so the
+# terminal stays QEMU's and nothing bounds the run.
+INTERACTIVE=
+[ "$MODE" = demo ] && [ -t 0 ] && [ -t 1 ] && INTERACTIVE=" disco.interactive=1"
+QEMU=("${DISCO_QEMU:-qemu-system-mips64el}" -M loongson3-virt
+	-cpu "${DISCO_CPU:-Loongson-3A1000}" -smp "${DISCO_SMP:-1}" -m "${DISCO_MEM:-1G}"
 	-nographic -no-reboot -vga none -nic none
 	-kernel "$VMLINUZ" -initrd "$INITRD"
-	-append "console=ttyS0 disco.mode=$MODE panic=-1 ${DISCO_APPEND:-}")
+	-append "console=ttyS0 disco.mode=$MODE panic=-1 ${DISCO_APPEND:-}$INTERACTIVE")
 # shellcheck disable=SC2206 # split into words on purpose
 QEMU+=(${DISCO_QEMU_ARGS:-})
 
 echo "boot: ${QEMU[*]}" >&2
 if [ "$MODE" = shell ]; then
 	exec "${QEMU[@]}"
+fi
+if [ -n "$INTERACTIVE" ]; then
+	"${QEMU[@]}" 2>&1 | tee "$LOG"
+	exit "${PIPESTATUS[0]}"
 fi
 
 start=$(date +%s)

@@ -2,7 +2,10 @@
 # disco-host.sh demo|test|bench|shell|linux - build everything and run it on an
 # emulated Loongson-3 host (QEMU loongson3-virt, Debian loongson-3 kernel).
 #
-#   demo   boot, load disco.ko, run /disco/demo.sh; exit with its status
+#   demo   build the Linux guest (guest/build.sh), boot, load disco.ko and
+#          run /disco/demo.sh: Linux boots in a VM with a disk to a shell,
+#          yours to type into when stdin is a terminal (else scripted);
+#          exit status 0 if the guest powered off cleanly
 #   test   host unit tests (make unit), then boot and run the kselftests;
 #          last line "N passed, N failed, N skipped"; non-zero exit if
 #          anything failed or the run did not complete
@@ -22,13 +25,19 @@
 #          buffer on the command line, longer timeouts; the same check-log.sh
 #          rules plus both kmemleak scans (log: build/console-test-debug.log)
 #
-# test without --debug runs the stock tier and then, when time allows, the
-# debug tier as well; DISCO_DEBUG_TIER chooses:
-#   auto (default)  only if the debug kernel for these inputs is already
-#                   cached (debug-kernel.sh --cached): ~4 more minutes
-#   1               always, building the debug kernel first if need be
-#   0               never
-# The last line sums both tiers.
+# test without --debug runs three tiers, and the last line sums them:
+#   stock  Debian's kernel on stock QEMU (Loongson-3A1000, 1 CPU, 1 GiB):
+#          every kselftest, and linux_test with the Linux guest of
+#          guest/build.sh (built once, cached)
+#   numa   the same kernel on the patched QEMU of build-qemu.sh (built once,
+#          ~20 min, cached): Loongson-3A4000, 8 CPUs on 2 memory nodes,
+#          2 GiB; every kselftest but linux_test, so the NUMA tests run
+#          for real.  DISCO_NUMA_TIER=0 skips it.
+#   debug  when time allows; DISCO_DEBUG_TIER chooses:
+#          auto (default)  only if the debug kernel for these inputs is
+#                          already cached (debug-kernel.sh --cached)
+#          1               always, building the debug kernel if need be
+#          0               never
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -59,10 +68,15 @@ fatal() {
 
 # Which tiers: the stock kernel unless --debug; the debug kernel with
 # --debug, or after the stock tier in test mode (see DISCO_DEBUG_TIER above).
-STOCK_TIER=1 DEBUG_TIER=0 DEBUG_BUILD=
+STOCK_TIER=1 NUMA_TIER=0 DEBUG_TIER=0 DEBUG_BUILD=
 if [ "$DEBUG" = 1 ]; then
 	STOCK_TIER=0 DEBUG_TIER=1
 elif [ "$MODE" = test ]; then
+	case ${DISCO_NUMA_TIER:-1} in
+	0) echo "disco-host: numa tier skipped (DISCO_NUMA_TIER=0)" ;;
+	1) NUMA_TIER=1 ;;
+	*) fatal "DISCO_NUMA_TIER must be 0 or 1" ;;
+	esac
 	case ${DISCO_DEBUG_TIER:-auto} in
 	0) ;;
 	1) DEBUG_TIER=1 ;;
@@ -137,8 +151,22 @@ test_tier() {
 if [ "$MODE" = test ]; then
 	if [ "$STOCK_TIER" = 1 ]; then
 		make cross || fatal "make cross failed"
-		"$HERE/mkinitramfs.sh" build/initramfs.cpio.gz || fatal "mkinitramfs.sh failed"
-		test_tier stock console-test build/initramfs.cpio.gz
+		guest=$("$ROOT/guest/build.sh") || fatal "guest/build.sh failed"
+		DISCO_GUEST_LINUX=$guest "$HERE/mkinitramfs.sh" build/initramfs.cpio.gz ||
+			fatal "mkinitramfs.sh failed"
+		# linux_test boots Linux five times: minutes more than the rest.
+		DISCO_BOOT_TIMEOUT=${DISCO_BOOT_TIMEOUT:-1500} \
+			test_tier stock console-test build/initramfs.cpio.gz
+	fi
+	if [ "$NUMA_TIER" = 1 ]; then
+		make cross || fatal "make cross failed"
+		qemu=$("$HERE/build-qemu.sh") || fatal "build-qemu.sh failed"
+		"$HERE/mkinitramfs.sh" build/initramfs-numa.cpio.gz || fatal "mkinitramfs.sh failed"
+		echo "disco-host: numa tier: $qemu, Loongson-3A4000, 8 CPUs, 2 nodes"
+		DISCO_QEMU=$qemu DISCO_CPU=Loongson-3A4000 DISCO_SMP=8 DISCO_MEM=2G \
+		DISCO_BOOT_TIMEOUT=${DISCO_BOOT_TIMEOUT:-1500} \
+		DISCO_APPEND="disco.timeout=300 ${DISCO_APPEND:-}" \
+			test_tier numa console-test-numa build/initramfs-numa.cpio.gz
 	fi
 	if [ "$DEBUG_TIER" = 1 ]; then	# last: its settings may stay exported
 		debug_env
@@ -161,7 +189,7 @@ if [ "$MODE" = bench ]; then
 	export DISCO_BENCH=1	# mkinitramfs.sh ships bench/build
 fi
 # DISCO_GUEST_LINUX=FILE runs that image instead of guest/build.sh's.
-if [ "$MODE" = linux ] && [ -z "${DISCO_GUEST_LINUX:-}" ]; then
+if { [ "$MODE" = linux ] || [ "$MODE" = demo ]; } && [ -z "${DISCO_GUEST_LINUX:-}" ]; then
 	guest=$("$ROOT/guest/build.sh") || fatal "guest/build.sh failed"
 	export DISCO_GUEST_LINUX=$guest
 fi

@@ -8,7 +8,7 @@
 # adds to the guest's command line (commas become spaces);
 # disco.guest_trace=N prints the first N monitor trace events and those
 # before the first exception delivered to the guest; disco.guest_commpage=1
-# gives the VM the privileged-register page.
+# gives the VM the privileged-register page; disco.guest_disk=1 a disk.
 timeout=300
 for arg in $(cat /proc/cmdline); do
 	case $arg in
@@ -16,8 +16,11 @@ for arg in $(cat /proc/cmdline); do
 	disco.guest_cmdline=*) cmdline=$(echo "${arg#disco.guest_cmdline=}" | tr , ' ') ;;
 	disco.guest_trace=*) trace=${arg#disco.guest_trace=} ;;
 	disco.guest_commpage=1) commpage=--commpage ;;
+	disco.guest_disk=1) disk="--disk /tmp/guest-disk.img" ;;
 	esac
 done
+# disco.guest_disk=1: a persistent ext4 disk (/dev/vda), linux_test's image.
+[ -n "${disk:-}" ] && gunzip -c /disco/guests/disk-ext4.img.gz >/tmp/guest-disk.img
 # disco.guest_trace=N: record the monitor's tracepoints from the start (the
 # buffer keeps the oldest events) and print the first N afterwards.
 T=/sys/kernel/tracing
@@ -32,7 +35,7 @@ dmesg -n 7
 set -x
 discoctl create linux --mem 64M --vcpus 1 --kernel /disco/guests/linux.elf \
 	--initrd /disco/guests/linux-initrd.cpio.gz \
-	--cmdline "console=hvc0 ${cmdline:-}" ${commpage:-} || exit
+	--cmdline "console=hvc0 ${cmdline:-}" ${commpage:-} ${disk:-} || exit
 # The guest's shell reads these from its virtio console once it has said
 # it is there (input sent earlier could sit unread: hvc reads a port only
 # when the tty is open and something kicks it), then powers off.

@@ -77,6 +77,28 @@ if [ -n "${DISCO_GUEST_LINUX:-}" ]; then
 	install -m 755 "$BUSYBOX" "$GSTAGE/bin/busybox"
 	ln -s busybox "$GSTAGE/bin/sh"
 	install -m 755 "$ROOT/guest/initramfs/init" "$GSTAGE/init"
+	# linux_test's guest side: its scripts (disco.test=NAME runs
+	# /tests/NAME.sh) and sys_test, a static n64 program.
+	mkdir -p "$GSTAGE/tests"
+	install -m 644 "$ROOT"/guest/initramfs/tests/*.sh "$GSTAGE/tests/"
+	mkdir -p "$ROOT/build/guest-bin"
+	mips64el-linux-gnuabi64-gcc -static -O2 -Wall -Wextra -Werror \
+		-o "$ROOT/build/guest-bin/sys_test" "$ROOT/guest/initramfs/sys_test.c" ||
+		die "cannot build guest/initramfs/sys_test.c"
+	install -m 755 "$ROOT/build/guest-bin/sys_test" "$GSTAGE/bin/"
+	# Linux's own kselftests (guest/kselftests.list), for the guest's /ksft
+	# and, to compare, the host's /disco/ksft.
+	mkdir -p "$ROOT/build/ksft" "$GSTAGE/ksft" disco/ksft
+	install -m 644 "$ROOT/guest/initramfs/tests/ksft.sh" disco/ksft.sh
+	grep -v '^[[:space:]]*\(#\|$\)' "$ROOT/guest/kselftests.list" |
+	while read -r name src flags; do
+		# shellcheck disable=SC2086 # flags are words
+		(cd "$KSFT_DIR" && mips64el-linux-gnuabi64-gcc -static -O2 -D_GNU_SOURCE \
+			-pthread -I. $flags -o "$ROOT/build/ksft/$name" "$src" -lrt -lpthread) ||
+			die "cannot build kselftest $src"
+		install -m 755 "$ROOT/build/ksft/$name" "$GSTAGE/ksft/"
+		install -m 755 "$ROOT/build/ksft/$name" disco/ksft/
+	done
 	# DISCO_GUEST_EXTRA="FILE...": more programs for the guest's /bin.
 	for f in ${DISCO_GUEST_EXTRA:-}; do
 		install -m 755 "$f" "$GSTAGE/bin/"
@@ -85,6 +107,19 @@ if [ -n "${DISCO_GUEST_LINUX:-}" ]; then
 	(cd "$GSTAGE" && find . -print0 | LC_ALL=C sort -z |
 		cpio --null -o -H newc --owner 0:0 --quiet | gzip -9n) >disco/guests/linux-initrd.cpio.gz
 	log "its initramfs as /disco/guests/linux-initrd.cpio.gz ($(du -k disco/guests/linux-initrd.cpio.gz | cut -f1) KiB)"
+	# linux_test's disk: an empty 32 MiB ext4 file system with a journal,
+	# made here (mke2fs of the build machine), and e2fsck for the host.
+	rm -f "$ROOT/build/disk-ext4.img"
+	mke2fs -q -F -t ext4 -L disco -b 4096 -E lazy_itable_init=0,lazy_journal_init=0 \
+		"$ROOT/build/disk-ext4.img" 32M || die "mke2fs failed"
+	gzip -9n <"$ROOT/build/disk-ext4.img" >disco/guests/disk-ext4.img.gz
+	install -m 755 "$E2ROOT/sbin/e2fsck" disco/bin/e2fsck
+	mkdir -p lib/mips64el-linux-gnuabi64
+	for l in libext2fs.so.2 libcom_err.so.2 libblkid.so.1 libuuid.so.1 libe2p.so.2; do
+		f=$(find "$E2ROOT" -name "$l" | head -n 1)
+		[ -n "$f" ] || die "no $l in $E2ROOT"
+		cp -L "$f" lib/mips64el-linux-gnuabi64/
+	done
 fi
 # The benchmarks only when asked: "disco-host.sh bench" builds them and
 # sets DISCO_BENCH=1.

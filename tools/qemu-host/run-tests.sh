@@ -49,10 +49,16 @@ echo "# disco-test-exit: insmod $rc"
 # (the host side bounds the whole run as well).  The leading echo ends a
 # last output line that lacks a newline, so the marker starts its own line.
 cd /disco/tests 2>/dev/null || exit 0
+# disco.only=A,B on the kernel command line (DISCO_ONLY): just those, for
+# working on one test by hand.
 for t in $(ls | sort); do
 	[ -f "$t" ] && [ -x "$t" ] || continue
+	case ,${DISCO_ONLY:-$t}, in *,"$t",*) ;; *) continue ;; esac
+	# A test may ask for longer: "# disco-timeout: SECONDS" on its
+	# second line (linux_test.sh boots Linux several times).
+	tt=$(sed -n '2s/^# disco-timeout: \([0-9]*\)$/\1/p' "$t" 2>/dev/null)
 	echo "# disco-test: $t"
-	timeout "$T" "./$t" 2>&1
+	timeout "${tt:-$T}" "./$t" 2>&1
 	rc=$?
 	echo
 	echo "# disco-test-exit: $t $rc"
