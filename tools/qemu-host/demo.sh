@@ -16,7 +16,7 @@ done
 gunzip -c $G/disk-ext4.img.gz >/tmp/disk.img
 set -x
 discoctl create demo --mem 64M --vcpus 1 --kernel $G/linux.elf \
-	--initrd $G/linux-initrd.cpio.gz --disk /tmp/disk.img \
+	--initrd $G/linux-initrd.cpio.gz --disk /tmp/disk.img --commpage \
 	--cmdline "console=hvc0 quiet" || exit
 discoctl list
 set +x

@@ -5,6 +5,9 @@
 mkdir -p /mnt/p
 t "vda mounts again after a power-off" 'mount -t ext4 /dev/vda /mnt/p'
 t "boot 1's file survived the reboot" '[ "$(md5sum </mnt/p/data)" = "$(cat /mnt/p/data.md5)" ]'
+t "a file written and synced before the storm" \
+	'dd if=/dev/urandom of=/mnt/p/synced bs=16k count=4 2>/dev/null &&
+	 md5sum </mnt/p/synced >/mnt/p/synced.md5 && sync'
 echo "### disco guest: writing"
 i=0
 while :; do
