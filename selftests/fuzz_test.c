@@ -177,8 +177,12 @@ static void fuzz_one(struct fuzz *fz)
 			fz_get_numa(fz, i);
 		else if (p < 860)
 			fz_set_numa(fz, i);
-		else if (p < 950)
+		else if (p < 935)
 			fz_move_page(fz, i);
+		else if (p < 945)
+			fz_add_disk(fz, i);
+		else if (p < 955)
+			fz_get_disk(fz, i);
 		else if (p < 975)
 			fz_unknown(fz, fz->vmfds[i].fd, false);
 		else
@@ -294,6 +298,7 @@ FIXTURE_SETUP(fuzz)
 
 	fz_load_images(fz);
 	fz_numa_topology(fz);
+	ASSERT_EQ(0, fz_disk_setup(fz)) TH_LOG("disk files in /tmp: %s", strerror(errno));
 	fz->baseline = count_vms(fz->devs[0]);
 	ASSERT_LE(0, fz->baseline);
 }
@@ -314,6 +319,7 @@ FIXTURE_TEARDOWN(fuzz)
 			close(fz->devs[i]);
 	if (fz->have_timer)
 		timer_delete(fz->run_timer);
+	fz_disk_teardown(fz);
 }
 
 TEST_F_TIMEOUT(fuzz, abi, 150)

@@ -275,9 +275,6 @@ void fz_unknown(struct fuzz *fz, int fd, bool dev)
 		for (c = 0; c < C_UNKNOWN; c++)
 			if (fz_cmds[c].cmd == cmd)
 				return;
-		/* Known: the disk ioctls (disk_test checks them) are not in the table yet. */
-		if (cmd == DISCO_VM_ADD_DISK || cmd == DISCO_VM_GET_DISK)
-			return;
 		break;
 	}
 	fz_exp_add(&x, ENOTTY);

@@ -10,6 +10,7 @@
  *   calls_vm.c  the VM descriptor ioctls other than DISCO_VM_RUN and NUMA
  *   calls_numa.c the NUMA ioctls (GET_NUMA, SET_NUMA, MOVE_PAGE) and the
  *               model of where each page's copies are
+ *   calls_disk.c the disk ioctls (ADD_DISK, GET_DISK) and their files
  *   run.c       DISCO_VM_RUN and the racer thread
  *
  * fuzz_test.c holds the main loop, the fixture and the test, and fz_log().
@@ -72,7 +73,7 @@ enum {
 	C_VERSION, C_CREATE, C_OPEN, C_DESTROY, C_LIST,
 	C_INFO, C_LOAD_ELF, C_LOAD_RAW, C_READ_RAW, C_CREATE_VCPU,
 	C_GET_REGS, C_SET_REGS, C_RUN, C_STOP, C_STATS,
-	C_GET_NUMA, C_SET_NUMA, C_MOVE_PAGE,
+	C_GET_NUMA, C_SET_NUMA, C_MOVE_PAGE, C_ADD_DISK, C_GET_DISK,
 	C_UNKNOWN, NR_CMDS,
 };
 
@@ -112,6 +113,7 @@ struct slot {			/* a VM name the fuzzer made */
 	signed char home[SLOT_PAGES];	/* node of the primary copy, -1: unknown */
 	bool counts_exact;	/* the counters below are the kernel's */
 	__u64 migrations, replications, collapses;
+	unsigned int disks;	/* disks added through the fuzzer's calls */
 };
 
 struct vmfd {
@@ -165,6 +167,10 @@ struct fuzz {
 	__u32 nr_node_ids;	/* what DISCO_VM_GET_NUMA reports as nr_nodes */
 	timer_t run_timer;
 	bool have_timer;
+
+	/* calls_disk.c: the files DISCO_VM_ADD_DISK is given */
+	int disk_fd[4];
+	char disk_path[2][48];
 
 	/* results */
 	unsigned long ok[NR_CMDS], errcount[NR_CMDS][140];
@@ -242,6 +248,13 @@ void fz_close_vmfd(struct fuzz *fz, int i);
 void fz_add_vmfd(struct fuzz *fz, int fd, int slot);
 struct slot *fz_fd_vm(struct fuzz *fz, int i);
 struct slot *fz_fd_slot(struct fuzz *fz, int i);
+
+/* ---- calls_disk.c --------------------------------------------------------- */
+
+int fz_disk_setup(struct fuzz *fz);
+void fz_disk_teardown(struct fuzz *fz);
+void fz_add_disk(struct fuzz *fz, int i);
+void fz_get_disk(struct fuzz *fz, int i);
 
 /* ---- args.c -------------------------------------------------------------- */
 

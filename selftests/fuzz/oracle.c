@@ -51,6 +51,10 @@ const struct cmdinfo fz_cmds[NR_CMDS] = {
 			 false, { 0 } },
 	[C_MOVE_PAGE] = { "VM_MOVE_PAGE", DISCO_VM_MOVE_PAGE, sizeof(struct disco_page_move), false,
 			  false, { ENODEV, EBUSY } },
+	[C_ADD_DISK] = { "VM_ADD_DISK", DISCO_VM_ADD_DISK, sizeof(struct disco_disk), false,
+			 false, { EBADF, EBUSY, ENOSPC, ENODEV } },
+	[C_GET_DISK] = { "VM_GET_DISK", DISCO_VM_GET_DISK, sizeof(struct disco_disk_info), false,
+			 true, { ENOENT } },
 	[C_UNKNOWN] = { "unknown", 0, 0, false, false, { 0 } },
 };
 
