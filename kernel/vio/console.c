@@ -114,10 +114,11 @@ ssize_t disco_vio_console_input(struct disco_vm *vm, const char __user *ubuf,
 /**
  * disco_vio_new - a device in an MMIO slot, in reset state.
  * @vm:		the VM
- * @slot:	a free slot; the device is visible to the guest once set
+ * @slot:	a free slot; the guest sees the device once the caller
+ *		publishes it in vm->vio[@slot]
  * @ops:	the device type
  *
- * Return: the device (vm->vio[@slot]), or NULL without memory.
+ * Return: the device, or NULL without memory.
  */
 struct disco_vio *disco_vio_new(struct disco_vm *vm, unsigned int slot,
 				const struct disco_vio_ops *ops)
