@@ -281,14 +281,12 @@ static void blk_notify(struct disco_vio *dev, unsigned int queue)
 		disco_vio_interrupt(dev);
 }
 
-static void blk_release(struct disco_vio *dev)
+/* Undo blk_alloc() and any claim; drops the file reference if it holds one. */
+static void blk_free(struct disco_blk *blk)
 {
-	struct disco_blk *blk = dev->priv;
 	struct page *page;
 	unsigned long idx;
 
-	if (!blk)
-		return;
 	if (!list_empty(&blk->claim)) {
 		mutex_lock(&persistent_lock);
 		list_del(&blk->claim);
@@ -297,9 +295,16 @@ static void blk_release(struct disco_vio *dev)
 	xa_for_each(&blk->cow, idx, page)
 		__free_page(page);
 	xa_destroy(&blk->cow);
-	fput(blk->file);
+	if (blk->file)
+		fput(blk->file);
 	kfree(blk->bounce);
 	kfree(blk);
+}
+
+static void blk_release(struct disco_vio *dev)
+{
+	if (dev->priv)
+		blk_free(dev->priv);
 }
 
 static const struct disco_vio_ops blk_ops = {
@@ -391,14 +396,8 @@ static int attach(struct disco_vm *vm, struct file *file, u32 flags)
 	ret = flags ? 0 : claim_persistent(blk);
 	dev = ret ? NULL : disco_vio_new(vm, slot, &blk_ops);
 	if (!dev) {
-		blk->file = NULL;	/* the caller's reference */
-		if (!list_empty(&blk->claim)) {
-			mutex_lock(&persistent_lock);
-			list_del(&blk->claim);
-			mutex_unlock(&persistent_lock);
-		}
-		kfree(blk->bounce);
-		kfree(blk);
+		blk->file = NULL;	/* the caller's reference: it puts it */
+		blk_free(blk);
 		return ret ?: -ENOMEM;
 	}
 	dev->priv = blk;
