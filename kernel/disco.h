@@ -110,6 +110,7 @@ struct disco_vcp0 {
 	u32 ebase;
 	u64 xcontext;
 	u64 error_epc;
+	u64 userlocal;
 };
 
 /* One guest TLB entry, as tlbwi wrote it. */
@@ -154,7 +155,7 @@ enum disco_resume {
 };
 
 #define DISCO_IRQ_TIMER		7	/* Cause.IP7 */
-#define DISCO_CP_SLOTS		(DISCO_CP_HWRENA / 8 + 1)
+#define DISCO_CP_SLOTS		(DISCO_CP_USERLOCAL / 8 + 1)
 
 struct disco_vcpu {
 	struct disco_vcpu_arch arch;	/* first: entry.S finds it through the slot */
@@ -220,6 +221,7 @@ struct disco_vm {
 	struct disco_numa_page *numa_pages; /* policy state per guest page */
 	spinlock_t numa_lock;		/* numa_pages */
 	bool numa_policy;		/* the daemon may move its pages */
+	unsigned long pv;		/* DISCO_PV_* the guest turned on */
 	atomic64_t migrations, replications, collapses, move_failures;
 	struct disco_vio *vio[DISCO_MMIO_SLOTS];	/* vio/: MMIO devices */
 	unsigned long vio_irqs;		/* Cause.IP lines the devices raise */

@@ -266,6 +266,24 @@ TEST_F(guest, user_syscall_commpage)
 	run_guest(_metadata, self, "user_syscall", 1, 0);
 }
 
+/*
+ * DISCO_PV_STATUS: Status masking through the page, the guest taking its
+ * pending interrupts with ei; without a commpage the call turns nothing on.
+ */
+TEST_F(guest, pv_status)
+{
+	self->vm.flags = DISCO_VM_COMMPAGE;
+	run_guest(_metadata, self, "pv_status", 1, 0);
+	EXPECT_EQ(3, self->stats.guest_interrupts) TH_LOG("console:\n%s", self->console);
+	EXPECT_NE(0, self->stats.rewrites);
+}
+
+TEST_F(guest, pv_status_no_commpage)
+{
+	run_guest(_metadata, self, "pv_status", 0, 0);
+	EXPECT_EQ(0, self->stats.rewrites);
+}
+
 TEST_F(guest, k0k1_survive_exits)
 {
 	run_guest(_metadata, self, "k0k1", 0, 0);

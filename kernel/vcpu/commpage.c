@@ -11,6 +11,12 @@
  * guest memory into a load from the page (lw sign-extends, as mfc0 does),
  * and a dmtc0 (mtc0 for 32-bit registers) of a register without side
  * effects into a store: the second time, no trap.
+ *
+ * With DISCO_PV_STATUS Status is taken back too, and an mtc0 to it that
+ * only moved interrupt masking and kernel-mode bits is rewritten: it is
+ * then as if performed at the next exit.  Nothing is lost by the delay but
+ * interrupt delivery, which the guest asks for itself (uapi: a trapping ei
+ * when it enables interrupts with one pending).
  */
 #include <asm/cacheflush.h>
 #include <linux/gfp.h>
@@ -26,11 +32,20 @@
 #define OP_SW	0x2b
 #define OP_SD	0x3f
 
+enum cp_back {
+	BACK_NEVER,		/* the guest's stores are overwritten */
+	BACK_ALWAYS,		/* no side effects on write: taken back */
+	BACK_PV_STATUS,		/* taken back with DISCO_PV_STATUS */
+};
+
+/* Status bits a rewritten mtc0 may move: none changes how the guest runs. */
+#define PV_STATUS_SOFT	(DISCO_ST_IE | DISCO_ST_EXL | DISCO_ST_KSU | DISCO_ST_IM)
+
 /**
  * struct cp_slot - one mirrored register.
  * @reg, @sel:	the CP0 register
  * @off:	its offset in the page (DISCO_CP_*)
- * @back:	guest stores are taken back (no side effects on write)
+ * @back:	whether guest stores are taken back (enum cp_back)
  * @w32:	a 32-bit register (mtc0 may become sw)
  */
 struct cp_slot {
@@ -48,7 +63,7 @@ static const struct cp_slot cp_slots[] = {
 	{ 8, 0, DISCO_CP_BADVADDR, 0, 0 },
 	{ 10, 0, DISCO_CP_ENTRYHI, 0, 0 },
 	{ 11, 0, DISCO_CP_COMPARE, 0, 1 },
-	{ 12, 0, DISCO_CP_STATUS, 0, 1 },
+	{ 12, 0, DISCO_CP_STATUS, BACK_PV_STATUS, 1 },
 	{ 13, 0, DISCO_CP_CAUSE, 0, 1 },
 	{ 14, 0, DISCO_CP_EPC, 1, 0 },
 	{ 15, 0, DISCO_CP_PRID, 0, 1 },
@@ -59,7 +74,15 @@ static const struct cp_slot cp_slots[] = {
 	{ 16, 3, DISCO_CP_CONFIG0 + 24, 0, 1 },
 	{ 20, 0, DISCO_CP_XCONTEXT, 1, 0 },
 	{ 30, 0, DISCO_CP_ERROREPC, 1, 0 },
+	{ 4, 2, DISCO_CP_USERLOCAL, 1, 0 },
 };
+
+static bool taken_back(const struct disco_vcpu *vcpu, const struct cp_slot *s)
+{
+	return s->back == BACK_ALWAYS ||
+	       (s->back == BACK_PV_STATUS &&
+		test_bit(ilog2(DISCO_PV_STATUS), &vcpu->vm->pv));
+}
 
 static u64 *cp_page(struct disco_vcpu *vcpu)
 {
@@ -100,6 +123,7 @@ void disco_commpage_push(struct disco_vcpu *vcpu)
 	m[DISCO_CP_PAGEMASK / 8] = cp0->pagemask;
 	m[DISCO_CP_WIRED / 8] = cp0->wired;
 	m[DISCO_CP_HWRENA / 8] = cp0->hwrena;
+	m[DISCO_CP_USERLOCAL / 8] = cp0->userlocal;
 	m[DISCO_CP_BADVADDR / 8] = cp0->badvaddr;
 	m[DISCO_CP_ENTRYHI / 8] = cp0->entryhi;
 	m[DISCO_CP_COMPARE / 8] = disco_sext32(cp0->compare);
@@ -129,7 +153,7 @@ void disco_commpage_pull(struct disco_vcpu *vcpu)
 	page = cp_page(vcpu);
 	for (i = 0; i < ARRAY_SIZE(cp_slots); i++) {
 		s = &cp_slots[i];
-		if (!s->back)
+		if (!taken_back(vcpu, s))
 			continue;
 		v = READ_ONCE(page[s->off / 8]);
 		if (v != vcpu->commpage_pushed[s->off / 8])
@@ -160,8 +184,25 @@ static const struct cp_slot *find_slot(unsigned int reg, unsigned int sel)
 	return NULL;
 }
 
+/*
+ * A store may stand for a write the monitor acts on only at the next exit:
+ * for Status, one that kept the vCPU in kernel mode and moved nothing but
+ * the soft bits (@old: Status before it).
+ */
+static bool store_ok(const struct disco_vcpu *vcpu, const struct cp_slot *s,
+		     u32 old)
+{
+	if (!taken_back(vcpu, s))
+		return false;
+	if (s->back != BACK_PV_STATUS)
+		return true;
+	return !((old ^ vcpu->cp0.status) & ~PV_STATUS_SOFT) &&
+	       !disco_guest_user_mode(vcpu);
+}
+
 /* The load or store that replaces @insn, or 0 if it must keep trapping. */
-static u32 replacement(const struct disco_insn *insn)
+static u32 replacement(const struct disco_vcpu *vcpu,
+		       const struct disco_insn *insn, u32 old_status)
 {
 	const struct cp_slot *s = find_slot(insn->rd, insn->sel);
 	u32 op;
@@ -176,12 +217,12 @@ static u32 replacement(const struct disco_insn *insn)
 		op = OP_LD;
 		break;
 	case DISCO_INSN_MTC0:
-		if (!s->back || !s->w32)
+		if (!s->w32 || !store_ok(vcpu, s, old_status))
 			return 0;
 		op = OP_SW;
 		break;
 	case DISCO_INSN_DMTC0:
-		if (!s->back)
+		if (!store_ok(vcpu, s, old_status))
 			return 0;
 		op = OP_SD;
 		break;
@@ -197,11 +238,12 @@ static u32 replacement(const struct disco_insn *insn)
  * @insn:	the decoded instruction
  * @pc:		its guest virtual address
  * @word:	its encoding, as fetched
+ * @old_status:	Status before it ran
  */
 void disco_commpage_rewrite(struct disco_vcpu *vcpu, const struct disco_insn *insn,
-			    u64 pc, u32 word)
+			    u64 pc, u32 word, u32 old_status)
 {
-	u32 new = replacement(insn);
+	u32 new = replacement(vcpu, insn, old_status);
 	u64 gpa;
 
 	if (!vcpu->commpage || !new || disco_guest_translate(vcpu, pc, &gpa))

@@ -8,7 +8,7 @@
 
 enum {
 	VC0_INDEX = 0, VC0_RANDOM = 1, VC0_ENTRYLO0 = 2, VC0_ENTRYLO1 = 3,
-	VC0_CONTEXT = 4, VC0_PAGEMASK = 5, VC0_WIRED = 6, VC0_HWRENA = 7,
+	VC0_CONTEXT = 4, VC0_USERLOCAL = 4, VC0_PAGEMASK = 5, VC0_WIRED = 6, VC0_HWRENA = 7,
 	VC0_BADVADDR = 8, VC0_COUNT = 9, VC0_ENTRYHI = 10, VC0_COMPARE = 11,
 	VC0_STATUS = 12, VC0_CAUSE = 13, VC0_EPC = 14, VC0_PRID = 15,
 	VC0_CONFIG = 16, VC0_XCONTEXT = 20, VC0_ERROREPC = 30,
@@ -77,6 +77,7 @@ u64 disco_cp0_read(struct disco_vcpu *vcpu, unsigned int reg, unsigned int sel)
 	case REG(VC0_ENTRYLO0, 0):	return cp0->entrylo0;
 	case REG(VC0_ENTRYLO1, 0):	return cp0->entrylo1;
 	case REG(VC0_CONTEXT, 0):	return cp0->context;
+	case REG(VC0_USERLOCAL, 2):	return cp0->userlocal;
 	case REG(VC0_PAGEMASK, 0):	return cp0->pagemask;
 	case REG(VC0_WIRED, 0):		return cp0->wired;
 	case REG(VC0_HWRENA, 0):	return cp0->hwrena;
@@ -149,6 +150,9 @@ void disco_cp0_write(struct disco_vcpu *vcpu, unsigned int reg,
 		break;
 	case REG(VC0_CONTEXT, 0):
 		cp0->context = merge(cp0->context, val, DISCO_CONTEXT_WMASK);
+		break;
+	case REG(VC0_USERLOCAL, 2):
+		cp0->userlocal = val;
 		break;
 	case REG(VC0_PAGEMASK, 0):
 		cp0->pagemask = (val & DISCO_PAGEMASK_WMASK) | DISCO_PAGEMASK_MIN;

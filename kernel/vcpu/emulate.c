@@ -117,6 +117,9 @@ static bool emulate_rdhwr(struct disco_vcpu *vcpu, const struct disco_insn *insn
 	case 3:
 		val = 1;			/* CCRes: Count ticks every cycle */
 		break;
+	case 29:
+		val = vcpu->cp0.userlocal;	/* ULR: the thread pointer */
+		break;
 	default:
 		return false;
 	}
@@ -211,6 +214,7 @@ static enum disco_emulation emulate_kernel(struct disco_vcpu *vcpu,
  */
 enum disco_resume disco_emulate(struct disco_vcpu *vcpu, unsigned int exccode)
 {
+	u32 status = vcpu->cp0.status;
 	struct disco_insn insn;
 	u64 next;
 	u32 word;
@@ -221,8 +225,8 @@ enum disco_resume disco_emulate(struct disco_vcpu *vcpu, unsigned int exccode)
 
 	if (disco_guest_user_mode(vcpu)) {
 		/* Only rdhwr of a register the guest enabled runs in user mode. */
-		if (insn.kind != DISCO_INSN_RDHWR || insn.rd > 3 ||
-		    !(vcpu->cp0.hwrena & BIT(insn.rd)))
+		if (insn.kind != DISCO_INSN_RDHWR ||
+		    !(vcpu->cp0.hwrena & DISCO_HWRENA_WMASK & BIT(insn.rd)))
 			return disco_deliver(vcpu, exccode, DISCO_VECTOR_GENERAL);
 	} else if (insn.kind == DISCO_INSN_OTHER) {
 		/* A CP0 function the model lacks is reserved in kernel mode. */
@@ -236,7 +240,8 @@ enum disco_resume disco_emulate(struct disco_vcpu *vcpu, unsigned int exccode)
 		vcpu->stats.emulated[emul_stat[insn.kind]]++;
 	switch (emulate_kernel(vcpu, &insn, &next)) {
 	case DISCO_EMULATION_DONE:
-		disco_commpage_rewrite(vcpu, &insn, disco_exit_insn_pc(vcpu), word);
+		disco_commpage_rewrite(vcpu, &insn, disco_exit_insn_pc(vcpu),
+				       word, status);
 		vcpu->arch.pc = next;
 		return DISCO_RESUME_GUEST;
 	case DISCO_EMULATION_RAISED:

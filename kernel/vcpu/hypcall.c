@@ -91,8 +91,25 @@ static s64 mc_info(struct disco_vcpu *vcpu, u64 key)
 		return vcpu->vm->nr_vcpus;
 	case DISCO_INFO_COUNT_HZ:
 		return DISCO_COUNT_HZ;
+	case DISCO_INFO_EXITS:
+		return vcpu->stats.exits;
 	}
 	return -EINVAL;
+}
+
+/* Fast paths need the commpage; once on they stay on (rewritten code). */
+static s64 mc_pv(struct disco_vcpu *vcpu, u64 want)
+{
+	struct disco_vm *vm = vcpu->vm;
+	unsigned long bits = want;
+	unsigned int bit;
+
+	if (want & ~(u64)DISCO_PV_ALL)
+		return -EINVAL;
+	if (vm->flags & DISCO_VM_COMMPAGE)
+		for_each_set_bit(bit, &bits, BITS_PER_LONG)
+			set_bit(bit, &vm->pv);
+	return READ_ONCE(vm->pv);
 }
 
 enum disco_emulation disco_monitor_call(struct disco_vcpu *vcpu)
@@ -119,6 +136,9 @@ enum disco_emulation disco_monitor_call(struct disco_vcpu *vcpu)
 		return mc_assert(vcpu, gpr[REG_A0], (s32)gpr[REG_A1]);
 	case DISCO_MC_INFO:
 		ret = mc_info(vcpu, gpr[REG_A0]);
+		break;
+	case DISCO_MC_PV:
+		ret = mc_pv(vcpu, gpr[REG_A0]);
 		break;
 	default:
 		ret = -EOPNOTSUPP;

@@ -17,7 +17,7 @@
  */
 #define DISCO_CONFIG1		0xfeab5581
 #define DISCO_CONFIG2		0x80000000	/* M: Config3 follows; no L2 described */
-#define DISCO_CONFIG3		0x00000000	/* no optional features */
+#define DISCO_CONFIG3		0x00002000	/* ULRI: UserLocal (4, 2), rdhwr $29 */
 
 /*
  * IntCtl (Release 2): IPTI = 7, the Count/Compare timer raises IP7; no
@@ -34,7 +34,7 @@
 /* Guest-writable bits of the virtual registers. */
 #define DISCO_STATUS_WMASK	0x7440ffffULL	/* CU2-0, FR, BEV, IM, KX..IE */
 #define DISCO_CAUSE_WMASK	0x00800300ULL	/* IV, IP1..IP0 */
-#define DISCO_HWRENA_WMASK	0x0000000fULL	/* CPUNum, SYNCI_Step, CC, CCRes */
+#define DISCO_HWRENA_WMASK	0x2000000fULL	/* CPUNum, SYNCI_Step, CC, CCRes, ULR */
 #define DISCO_EBASE_WMASK	0x3ffff000ULL
 #define DISCO_PAGEMASK_WMASK	0x1fffe000ULL
 #define DISCO_PAGEMASK_MIN	0x00006000ULL	/* 16 KiB pages at least */

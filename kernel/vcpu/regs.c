@@ -47,6 +47,7 @@ void disco_vcpu_get_regs(struct disco_vcpu *vcpu, struct disco_regs *regs)
 		.ebase = disco_sext32(cp0->ebase),
 		.xcontext = cp0->xcontext,
 		.error_epc = cp0->error_epc,
+		.userlocal = cp0->userlocal,
 	};
 	for (i = 0; i < 4; i++)
 		out->config[i] = disco_cp0_read(vcpu, 16, i);
@@ -146,6 +147,7 @@ int disco_vcpu_set_regs(struct disco_vcpu *vcpu, const struct disco_regs *regs)
 	cp0->ebase = c->ebase;
 	cp0->xcontext = c->xcontext;
 	cp0->error_epc = c->error_epc;
+	cp0->userlocal = c->userlocal;
 	disco_timer_set_count(vcpu, c->count);
 	if ((u32)c->compare != cp0->compare)
 		disco_timer_set_compare(vcpu, c->compare);

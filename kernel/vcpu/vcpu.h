@@ -135,7 +135,7 @@ void disco_commpage_pull(struct disco_vcpu *vcpu);
 u64 disco_commpage_entrylo(struct disco_vcpu *vcpu, u64 va);
 bool disco_commpage_covers(struct disco_vcpu *vcpu, u64 va);
 void disco_commpage_rewrite(struct disco_vcpu *vcpu, const struct disco_insn *insn,
-			    u64 pc, u32 word);
+			    u64 pc, u32 word, u32 old_status);
 
 /* probe.c */
 int disco_probe_supervisor(void);

@@ -133,13 +133,35 @@ enum disco_monitor_call {
 	 */
 	DISCO_MC_ASSERT	= 4,
 	DISCO_MC_INFO	= 5,	/* a0 = DISCO_INFO_*: v0 = the value */
+	/*
+	 * a0 = DISCO_PV_* fast paths the guest asks for: v0 = the mask of
+	 * those now on for the whole VM (it may be smaller, e.g. 0 without
+	 * DISCO_VM_COMMPAGE); -EINVAL for an unknown bit.  Once on, a fast
+	 * path stays on until the VM is destroyed: rewritten guest code
+	 * relies on it.
+	 */
+	DISCO_MC_PV	= 6,
 };
+
+/*
+ * DISCO_PV_STATUS: Status through the privileged-register page.  The
+ * page's Status slot is taken back at every exit, as an mtc0 performed
+ * then, and a trapping mtc0 to Status that changed only IE, EXL, KSU and
+ * IM and left the vCPU in kernel mode is rewritten into a store to the
+ * slot.  In exchange the guest must look for a pending interrupt itself
+ * whenever it enables them (Cause.IP & Status.IM with Status.IE set, both
+ * read from the page) and take it with a trapping instruction (ei): the
+ * monitor only delivers interrupts when the guest exits.
+ */
+#define DISCO_PV_STATUS		0x1U
+#define DISCO_PV_ALL		DISCO_PV_STATUS
 
 enum disco_info_key {
 	DISCO_INFO_MEM_SIZE	= 1,	/* guest RAM in bytes */
 	DISCO_INFO_VCPU_ID	= 2,	/* this vCPU's id */
 	DISCO_INFO_NR_VCPUS	= 3,	/* vCPUs in the VM */
 	DISCO_INFO_COUNT_HZ	= 4,	/* CP0 Count frequency */
+	DISCO_INFO_EXITS	= 5,	/* the calling vCPU's exits so far */
 };
 
 /* ------------------------------------------------------------------ */
@@ -211,7 +233,7 @@ enum disco_info_key {
 #define DISCO_CP_BADVADDR	0x30
 #define DISCO_CP_ENTRYHI	0x38
 #define DISCO_CP_COMPARE	0x40
-#define DISCO_CP_STATUS		0x48
+#define DISCO_CP_STATUS		0x48	/* written back with DISCO_PV_STATUS */
 #define DISCO_CP_CAUSE		0x50
 #define DISCO_CP_EPC		0x58	/* written back */
 #define DISCO_CP_PRID		0x60
@@ -220,6 +242,7 @@ enum disco_info_key {
 #define DISCO_CP_XCONTEXT	0x90	/* written back */
 #define DISCO_CP_ERROREPC	0x98	/* written back */
 #define DISCO_CP_HWRENA		0xa0
+#define DISCO_CP_USERLOCAL	0xa8	/* written back */
 
 struct disco_vm_create {
 	char	name[DISCO_NAME_MAX];
@@ -397,7 +420,8 @@ struct disco_cp0 {
 	__u64	config[4];
 	__u64	xcontext;
 	__u64	error_epc;
-	__u64	reserved[8];
+	__u64	userlocal;	/* UserLocal (4, 2), what rdhwr $29 reads */
+	__u64	reserved[7];
 };
 
 /*

@@ -143,6 +143,7 @@ int memcmp(const void *a, const void *b, size_t n);
 #define C0_RANDOM	1, 0
 #define C0_ENTRYLO0	2, 0
 #define C0_ENTRYLO1	3, 0
+#define C0_USERLOCAL	4, 2
 #define C0_CONTEXT	4, 0
 #define C0_PAGEMASK	5, 0
 #define C0_WIRED	6, 0

@@ -10,12 +10,12 @@
 int guest_main(u64 arg)
 {
 	static const u64 nums[] = {
-		0, 6, 7, 31, 32, 255, 0xffffffffULL, ~0ULL, 1ULL << 63,
+		0, 7, 8, 31, 32, 255, 0xffffffffULL, ~0ULL, 1ULL << 63,
 		(1ULL << 32) | DISCO_MC_EXIT, (1ULL << 32) | DISCO_MC_ASSERT,
 		0xffffffff00000003ULL, -(u64)DISCO_MC_EXIT,
 	};
 	static const u64 keys[] = {
-		0, 5, 6, ~0ULL, (1ULL << 32) | DISCO_INFO_MEM_SIZE, 1ULL << 63,
+		0, 6, 7, ~0ULL, (1ULL << 32) | DISCO_INFO_MEM_SIZE, 1ULL << 63,
 	};
 	unsigned int i;
 	long r;

@@ -104,6 +104,11 @@ int guest_main(u64 arg)
 	/* rdhwr CC works in user mode once the guest kernel enables it. */
 	write_c0(C0_HWRENA, 1U << 2);
 	run(uc_rdhwr2, EXC_SYS, uva(uc_rdhwr2) + 4);
+	/* So does UserLocal, reading what the guest kernel wrote. */
+	write_c0(C0_HWRENA, 1U << 29);
+	dwrite_c0(C0_USERLOCAL, 0xfedcba9876543210ULL);
+	run(uc_rdhwr29, EXC_SYS, uva(uc_rdhwr29) + 4);
+	GUEST_ASSERT_EQ(seen.regs[2], 0xfedcba9876543210ULL);
 	write_c0(C0_HWRENA, 0);
 	return 0;
 }
