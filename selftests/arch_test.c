@@ -82,6 +82,14 @@ static void run_arch(struct __test_metadata *_metadata,
 	run_arch_arg(_metadata, self, name, mem, 0, done);
 }
 
+/* The TLB monitor calls (DISCO_PV_TLB), one exit for a tlbp + tlbw* sequence. */
+TEST_F(arch, tlb_monitor_calls)
+{
+	run_arch(_metadata, self, "pv_tlb", 8 * MiB,
+		 "pv_tlb: update and flush in one exit each");
+	EXPECT_LE(6, self->stats.monitor_calls);
+}
+
 TEST_F(arch, tlb_instructions)
 {
 	run_arch(_metadata, self, "arch_tlb_insn", 8 * MiB,

@@ -191,3 +191,24 @@ enum disco_resume disco_mmu_fault(struct disco_vcpu *vcpu, unsigned int exccode)
 	}
 	return mapped_fault(vcpu, va, exccode);
 }
+
+/**
+ * disco_mmu_fetch_fault - the monitor cannot read a trapping instruction.
+ * @vcpu:	the vCPU that exited
+ * @va:		the instruction's (or its branch's) guest virtual address
+ *
+ * With DISCO_VM_BIG_TLB the guest may run code through a translation its
+ * own TLB has evicted (the L2TLB remembers it); an instruction the monitor
+ * must read there is then, architecturally, a fetch that misses the
+ * guest's TLB, and the guest gets that TLB exception.  Anything else
+ * unreadable stops the vCPU.
+ *
+ * Return: whether to resume the guest.
+ */
+enum disco_resume disco_mmu_fetch_fault(struct disco_vcpu *vcpu, u64 va)
+{
+	if ((va & 3) || disco_in_csseg(va) || disco_in_window(va) ||
+	    disco_erl_unmapped(vcpu, va))
+		return disco_vcpu_halt(vcpu, DISCO_EXIT_FAULT, 0, DISCO_FAULT_FETCH);
+	return mapped_fault(vcpu, va, EXC_TLBL);
+}

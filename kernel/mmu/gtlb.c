@@ -8,6 +8,7 @@
  * DISCO_VM_BIG_TLB the L2TLB may also remember evicted entries (uapi).
  */
 #include "mmu.h"
+#include "../vcpu/vcpu.h"
 
 #define ENTRYHI_ASID		0xffULL
 #define ENTRYLO_PFN_SHIFT	6
@@ -225,4 +226,59 @@ int disco_guest_translate(struct disco_vcpu *vcpu, u64 va, u64 *gpa)
 		return -EFAULT;
 	}
 	return disco_gpa_valid(vcpu->vm, *gpa, 1) ? 0 : -EFAULT;
+}
+
+/**
+ * disco_gtlb_update - DISCO_MC_TLB_UPDATE: tlbp, then tlbwi or tlbwr.
+ * @vcpu:	the vCPU
+ * @hi:		EntryHi to probe for and write
+ * @lo0, @lo1:	the pair's EntryLo values
+ *
+ * Leaves EntryHi, EntryLo0/1 and Index as the instruction sequence would
+ * (PageMask is the guest's, unchanged).  Return: the entry written.
+ */
+unsigned int disco_gtlb_update(struct disco_vcpu *vcpu, u64 hi, u64 lo0, u64 lo1)
+{
+	struct disco_vcp0 *cp0 = &vcpu->cp0;
+	unsigned int idx;
+
+	disco_cp0_write(vcpu, 10, 0, hi);
+	disco_gtlb_probe(vcpu);
+	disco_cp0_write(vcpu, 2, 0, lo0);
+	disco_cp0_write(vcpu, 3, 0, lo1);
+	idx = (cp0->index & INDEX_P) ? disco_gtlb_random(vcpu) : cp0->index;
+	disco_gtlb_write(vcpu, idx);
+	return idx;
+}
+
+/**
+ * disco_gtlb_flush_one - DISCO_MC_TLB_FLUSH: drop the entry mapping @hi.
+ * @vcpu:	the vCPU
+ * @hi:		EntryHi (VPN2 and ASID) to probe for
+ *
+ * A hit is overwritten with an invalid entry at an address no guest maps
+ * (Linux's UNIQUE_ENTRYHI: kseg0, one pair per index), so no two entries
+ * ever match alike.  EntryHi is left as it was, EntryLo0/1 are 0 and
+ * Index holds the probe's result, as after Linux's sequence.
+ * Return: the index, or -1.
+ */
+int disco_gtlb_flush_one(struct disco_vcpu *vcpu, u64 hi)
+{
+	struct disco_vcp0 *cp0 = &vcpu->cp0;
+	u64 saved = cp0->entryhi;
+	unsigned int idx;
+
+	disco_cp0_write(vcpu, 10, 0, hi);
+	disco_gtlb_probe(vcpu);
+	cp0->entrylo0 = 0;
+	cp0->entrylo1 = 0;
+	if (cp0->index & INDEX_P) {
+		cp0->entryhi = saved;
+		return -1;
+	}
+	idx = cp0->index;
+	disco_cp0_write(vcpu, 10, 0, 0xffffffff80000000ULL + ((u64)idx << 15));
+	disco_gtlb_write(vcpu, idx);
+	cp0->entryhi = saved;
+	return idx;
 }

@@ -66,6 +66,8 @@ void disco_gtlb_write(struct disco_vcpu *vcpu, unsigned int idx);
 void disco_gtlb_read(struct disco_vcpu *vcpu);
 void disco_gtlb_probe(struct disco_vcpu *vcpu);
 unsigned int disco_gtlb_random(struct disco_vcpu *vcpu);
+unsigned int disco_gtlb_update(struct disco_vcpu *vcpu, u64 hi, u64 lo0, u64 lo1);
+int disco_gtlb_flush_one(struct disco_vcpu *vcpu, u64 hi);
 bool disco_gtlb_lookup(struct disco_vcpu *vcpu, u64 va, struct disco_gtlb_hit *hit);
 int disco_guest_translate(struct disco_vcpu *vcpu, u64 va, u64 *gpa);
 
@@ -96,5 +98,6 @@ void disco_shadow_invalidate_here(struct mm_struct *mm, u64 va);
 
 /* fault.c */
 enum disco_resume disco_mmu_fault(struct disco_vcpu *vcpu, unsigned int exccode);
+enum disco_resume disco_mmu_fetch_fault(struct disco_vcpu *vcpu, u64 va);
 
 #endif /* DISCO_MMU_MMU_H */

@@ -220,7 +220,7 @@ enum disco_resume disco_emulate(struct disco_vcpu *vcpu, unsigned int exccode)
 	u32 word;
 
 	if (disco_fetch_insn(vcpu, disco_exit_insn_pc(vcpu), &word))
-		return disco_vcpu_halt(vcpu, DISCO_EXIT_FAULT, 0, DISCO_FAULT_FETCH);
+		return disco_mmu_fetch_fault(vcpu, disco_exit_insn_pc(vcpu));
 	disco_decode(word, &insn);
 
 	if (disco_guest_user_mode(vcpu)) {
@@ -233,9 +233,13 @@ enum disco_resume disco_emulate(struct disco_vcpu *vcpu, unsigned int exccode)
 		return disco_deliver(vcpu, EXC_RI, DISCO_VECTOR_GENERAL);
 	}
 
-	if (disco_next_pc(vcpu, &next))
+	/* In a delay slot the branch is read too, and may miss the same way. */
+	if (disco_next_pc(vcpu, &next)) {
+		if (disco_fetch_insn(vcpu, vcpu->arch.pc, &word))
+			return disco_mmu_fetch_fault(vcpu, vcpu->arch.pc);
 		return disco_vcpu_halt(vcpu, DISCO_EXIT_FAULT, 0,
 				       DISCO_FAULT_UNSUPPORTED);
+	}
 	if (insn.kind < ARRAY_SIZE(emul_stat))
 		vcpu->stats.emulated[emul_stat[insn.kind]]++;
 	switch (emulate_kernel(vcpu, &insn, &next)) {

@@ -24,6 +24,7 @@
 #include "decode.h"
 #include "fpu.h"
 #include "vcpu.h"
+#include "../mmu/mmu.h"
 
 static bool guest_fr(const struct disco_vcpu *vcpu)
 {
@@ -135,7 +136,7 @@ enum disco_resume disco_fpu_trap(struct disco_vcpu *vcpu)
 	if (!vcpu->fcsr_pending)
 		return DISCO_RESUME_GUEST;
 	if (disco_fetch_insn(vcpu, disco_exit_insn_pc(vcpu), &word))
-		return disco_vcpu_halt(vcpu, DISCO_EXIT_FAULT, 0, DISCO_FAULT_FETCH);
+		return disco_mmu_fetch_fault(vcpu, disco_exit_insn_pc(vcpu));
 	disco_decode(word, &insn);
 	if ((insn.kind == DISCO_INSN_CFC1 || insn.kind == DISCO_INSN_CTC1) &&
 	    insn.rd == 31)

@@ -16,6 +16,7 @@
 #define REG_V0		2
 #define REG_A0		4
 #define REG_A1		5
+#define REG_A2		6
 #define WRITE_MAX	4096
 #define ASSERT_MAX	256
 
@@ -97,7 +98,7 @@ static s64 mc_info(struct disco_vcpu *vcpu, u64 key)
 	return -EINVAL;
 }
 
-/* Fast paths need the commpage; once on they stay on (rewritten code). */
+/* Status needs the commpage; once on, it stays on (rewritten code). */
 static s64 mc_pv(struct disco_vcpu *vcpu, u64 want)
 {
 	struct disco_vm *vm = vcpu->vm;
@@ -106,8 +107,9 @@ static s64 mc_pv(struct disco_vcpu *vcpu, u64 want)
 
 	if (want & ~(u64)DISCO_PV_ALL)
 		return -EINVAL;
-	if (vm->flags & DISCO_VM_COMMPAGE)
-		for_each_set_bit(bit, &bits, BITS_PER_LONG)
+	/* DISCO_PV_TLB needs nothing of the monitor: always granted. */
+	for_each_set_bit(bit, &bits, BITS_PER_LONG)
+		if ((vm->flags & DISCO_VM_COMMPAGE) || BIT(bit) == DISCO_PV_TLB)
 			set_bit(bit, &vm->pv);
 	return READ_ONCE(vm->pv);
 }
@@ -139,6 +141,12 @@ enum disco_emulation disco_monitor_call(struct disco_vcpu *vcpu)
 		break;
 	case DISCO_MC_PV:
 		ret = mc_pv(vcpu, gpr[REG_A0]);
+		break;
+	case DISCO_MC_TLB_UPDATE:
+		ret = disco_gtlb_update(vcpu, gpr[REG_A0], gpr[REG_A1], gpr[REG_A2]);
+		break;
+	case DISCO_MC_TLB_FLUSH:
+		ret = disco_gtlb_flush_one(vcpu, gpr[REG_A0]);
 		break;
 	default:
 		ret = -EOPNOTSUPP;

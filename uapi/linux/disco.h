@@ -141,6 +141,20 @@ enum disco_monitor_call {
 	 * relies on it.
 	 */
 	DISCO_MC_PV	= 6,
+	/*
+	 * The guest TLB maintenance Linux's __update_tlb() does, in one exit:
+	 * a0 = EntryHi, a1 = EntryLo0, a2 = EntryLo1; probe for a0, write the
+	 * pair (with the current PageMask) at the index found or at Random.
+	 * EntryHi, EntryLo0/1 and Index end as after that tlbp/tlbwi|tlbwr
+	 * sequence.  v0 = the index written.
+	 */
+	DISCO_MC_TLB_UPDATE = 7,
+	/*
+	 * a0 = EntryHi (VPN2, ASID): probe for it; a hit is replaced by an
+	 * invalid entry that matches nothing the guest maps.  EntryHi keeps
+	 * its value, EntryLo0/1 become 0.  v0 = the index, or -1.
+	 */
+	DISCO_MC_TLB_FLUSH = 8,
 };
 
 /*
@@ -154,7 +168,9 @@ enum disco_monitor_call {
  * monitor only delivers interrupts when the guest exits.
  */
 #define DISCO_PV_STATUS		0x1U
-#define DISCO_PV_ALL		DISCO_PV_STATUS
+/* DISCO_PV_TLB: the guest uses DISCO_MC_TLB_*; granted with or without a commpage. */
+#define DISCO_PV_TLB		0x2U
+#define DISCO_PV_ALL		(DISCO_PV_STATUS | DISCO_PV_TLB)
 
 enum disco_info_key {
 	DISCO_INFO_MEM_SIZE	= 1,	/* guest RAM in bytes */

@@ -68,6 +68,21 @@ static inline long hypcall(long nr, long a0, long a1)
 	return v0;
 }
 
+/* hypcall() with a third argument (a2): the TLB monitor calls. */
+static inline long hypcall3(long nr, long a0, long a1, long a2)
+{
+	register long v0 asm("$2") = nr;
+	register long r4 asm("$4") = a0;
+	register long r5 asm("$5") = a1;
+	register long r6 asm("$6") = a2;
+
+	asm volatile(NOSLOT(".word %4")
+		     : "+r" (v0), "+r" (r4), "+r" (r5), "+r" (r6)
+		     : "i" (DISCO_HYPCALL_INSN)
+		     : "$3", "$7", "memory");
+	return v0;
+}
+
 static inline void disco_putc(char c)
 {
 	hypcall(DISCO_MC_PUTC, (u8)c, 0);

@@ -10,7 +10,7 @@
 int guest_main(u64 arg)
 {
 	static const u64 nums[] = {
-		0, 7, 8, 31, 32, 255, 0xffffffffULL, ~0ULL, 1ULL << 63,
+		0, 9, 10, 31, 32, 255, 0xffffffffULL, ~0ULL, 1ULL << 63,
 		(1ULL << 32) | DISCO_MC_EXIT, (1ULL << 32) | DISCO_MC_ASSERT,
 		0xffffffff00000003ULL, -(u64)DISCO_MC_EXIT,
 	};

@@ -68,7 +68,7 @@ int guest_main(u64 arg)
 	set_status(0);
 
 	GUEST_ASSERT_EQ(hypcall(DISCO_MC_PV, 0, 0), 0);
-	GUEST_ASSERT_EQ(hypcall(DISCO_MC_PV, 2, 0), -EINVAL);
+	GUEST_ASSERT_EQ(hypcall(DISCO_MC_PV, 4, 0), -EINVAL);
 	GUEST_ASSERT_EQ(hypcall(DISCO_MC_PV, ~0L, 0), -EINVAL);
 	GUEST_ASSERT_EQ(hypcall(DISCO_MC_PV, 1L << 32 | DISCO_PV_STATUS, 0), -EINVAL);
 	if (!arg) {
