@@ -4,6 +4,9 @@
 # unchanged).
 . /tests/lib.sh
 sys_test /tmp
+t "fast paths on: paravirtual Status, UserLocal, the exit counter" \
+	'dmesg | grep -q "paravirtual Status on" && grep -q " userlocal" /proc/cpuinfo &&
+	 [ "$(cat /sys/kernel/disco/exits)" -gt 0 ]'
 t "shell pipeline: seq | grep | wc" '[ "$(seq 1000 | grep 7 | wc -l)" = 271 ]'
 t "a background job killed by a signal" 'sleep 100 & p=$!; kill $p; wait $p; [ $? -gt 128 ]'
 t "command substitution, redirection, here-document" \
