@@ -210,6 +210,7 @@ int cmd_create(const struct cmd *cmd, int argc, char **argv)
 		{ .name = "commpage" },
 		{ .name = "disk", .metavar = "FILE[,cow|,ro]", .repeat = MAX_DISKS,
 		  .values = disk_opts },
+		{ .name = "big-tlb" },
 		{ 0 },
 	};
 	struct create_args a = { .vcpus = 1 };
@@ -242,6 +243,8 @@ int cmd_create(const struct cmd *cmd, int argc, char **argv)
 	a.commpage = opts[8].value != NULL;
 	for (i = 0; i < opts[9].count; i++)
 		parse_disk(cmd, disk_opts[i], &a.disks[a.nr_disks++]);
+	if (opts[10].value)
+		a.flags |= DISCO_VM_BIG_TLB;
 
 	if (read_file(cmd, &a, "kernel", a.kernel, &a.image, &a.image_size) < 0)
 		return 1;

@@ -10,7 +10,7 @@
 static const struct cmd commands[] = {
 	{
 		.name = "create",
-		.usage = "NAME --mem SIZE [--vcpus N] --kernel FILE [--cmdline STRING] [--initrd FILE] [--commpage] [--disk FILE[,cow|,ro]]... [--membind NODE] [--cpunodebind NODE] [--no-numa]",
+		.usage = "NAME --mem SIZE [--vcpus N] --kernel FILE [--cmdline STRING] [--initrd FILE] [--commpage] [--big-tlb] [--disk FILE[,cow|,ro]]... [--membind NODE] [--cpunodebind NODE] [--no-numa]",
 		.summary = "create a VM and load its kernel",
 		.help =
 "Creates VM NAME with SIZE bytes of guest RAM (a K, M or G suffix\n"
@@ -28,6 +28,9 @@ static const struct cmd commands[] = {
 "--commpage gives each vCPU the privileged-register page (DISCO_VM_COMMPAGE):\n"
 "trapping mfc0/dmfc0 (and side-effect-free dmtc0) are rewritten into loads\n"
 "and stores to a page at guest virtual 0.\n"
+"--big-tlb keeps translations the guest evicts from its 64-entry TLB in the\n"
+"vCPU's 1,024-pair L2TLB (DISCO_VM_BIG_TLB): for an OS that flushes\n"
+"mappings explicitly, as Linux does, never by eviction.\n"
 "\n"
 "--disk FILE (up to 4 times): a virtio disk backed by FILE, a regular file\n"
 "whose size is a multiple of 512 bytes.  FILE alone is persistent: every\n"

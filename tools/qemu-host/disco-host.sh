@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# disco-host.sh demo|test|bench|shell|linux - build everything and run it on an
+# disco-host.sh demo|test|bench|lxbench|shell|linux - build everything and run it on an
 # emulated Loongson-3 host (QEMU loongson3-virt, Debian loongson-3 kernel).
 #
 #   demo   build the Linux guest (guest/build.sh), boot, load disco.ko and
@@ -12,6 +12,9 @@
 #   bench  build bench/, boot twice (plain TCG, then -icount) running
 #          discobench, print the combined table (also build/bench.txt);
 #          non-zero exit if either run failed (see bench/README.md)
+#   lxbench build the Linux guest, boot once, run bench/linux/run.sh: the
+#          guest with one more fast path per configuration, lxbench natively,
+#          the table (also build/lxbench.txt); see bench/README.md
 #   shell  boot to an interactive busybox shell (Ctrl-A X quits QEMU)
 #   linux  build the Linux guest (guest/build.sh), boot, load disco.ko and
 #          run it in a VM (/disco/linux.sh); the guest's console is the
@@ -43,9 +46,9 @@ set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE=$ROOT/tools/qemu-host
 MODE=${1:-}
-case $MODE in demo|test|bench|shell|linux) ;; *) echo "usage: $0 demo|test|bench|shell|linux [--debug]" >&2; exit 2 ;; esac
+case $MODE in demo|test|bench|lxbench|shell|linux) ;; *) echo "usage: $0 demo|test|bench|lxbench|shell|linux [--debug]" >&2; exit 2 ;; esac
 DEBUG=0
-case ${2:-} in --debug) DEBUG=1 ;; "") ;; *) echo "usage: $0 demo|test|bench|shell|linux [--debug]" >&2; exit 2 ;; esac
+case ${2:-} in --debug) DEBUG=1 ;; "") ;; *) echo "usage: $0 demo|test|bench|lxbench|shell|linux [--debug]" >&2; exit 2 ;; esac
 cd "$ROOT" || exit 1
 mkdir -p build
 
@@ -189,7 +192,12 @@ if [ "$MODE" = bench ]; then
 	export DISCO_BENCH=1	# mkinitramfs.sh ships bench/build
 fi
 # DISCO_GUEST_LINUX=FILE runs that image instead of guest/build.sh's.
-if { [ "$MODE" = linux ] || [ "$MODE" = demo ]; } && [ -z "${DISCO_GUEST_LINUX:-}" ]; then
+if [ "$MODE" = lxbench ]; then
+	DISCO_CCROOT=$("$ROOT/guest/ccroot.sh") || fatal "guest/ccroot.sh failed"
+	export DISCO_CCROOT
+fi
+if { [ "$MODE" = linux ] || [ "$MODE" = demo ] || [ "$MODE" = lxbench ]; } &&
+   [ -z "${DISCO_GUEST_LINUX:-}" ]; then
 	guest=$("$ROOT/guest/build.sh") || fatal "guest/build.sh failed"
 	export DISCO_GUEST_LINUX=$guest
 fi
@@ -229,5 +237,15 @@ bench)
 		{ echo "disco-host: bench FAILED (see build/console-bench*.log)"; exit 1; }
 	mv build/bench.txt.tmp build/bench.txt
 	cat build/bench.txt
+	;;
+lxbench)
+	# 2 GiB: the compile tree (~150 MiB), its disk and a 256 MiB guest.
+	DISCO_LOG=console-lxbench DISCO_BOOT_TIMEOUT=${DISCO_BOOT_TIMEOUT:-3600} DISCO_MEM=${DISCO_MEM:-2G} \
+		"$HERE/boot.sh" lxbench build/initramfs.cpio.gz
+	rm -f build/lxbench.txt
+	bench/linux/table.sh build/console-lxbench.log >build/lxbench.txt.tmp ||
+		{ echo "disco-host: lxbench FAILED (see build/console-lxbench.log)"; exit 1; }
+	mv build/lxbench.txt.tmp build/lxbench.txt
+	cat build/lxbench.txt
 	;;
 esac

@@ -86,6 +86,19 @@ if [ -n "${DISCO_GUEST_LINUX:-}" ]; then
 		-o "$ROOT/build/guest-bin/sys_test" "$ROOT/guest/initramfs/sys_test.c" ||
 		die "cannot build guest/initramfs/sys_test.c"
 	install -m 755 "$ROOT/build/guest-bin/sys_test" "$GSTAGE/bin/"
+	# bench/linux: lxbench in the guest and natively, run.sh drives both.
+	mips64el-linux-gnuabi64-gcc -static -O2 -Wall -Wextra -Werror \
+		-o "$ROOT/build/guest-bin/lxbench" "$ROOT/bench/linux/lxbench.c" ||
+		die "cannot build bench/linux/lxbench.c"
+	install -m 755 "$ROOT/build/guest-bin/lxbench" "$GSTAGE/bin/"
+	install -m 755 "$ROOT/build/guest-bin/lxbench" disco/bin/
+	install -m 755 "$ROOT/bench/linux/run.sh" disco/lxbench.sh
+	# DISCO_CCROOT=DIR (disco-host.sh lxbench): the compile workload's
+	# tree (guest/ccroot.sh), and mke2fs to make the guest's disk of it.
+	if [ -n "${DISCO_CCROOT:-}" ]; then
+		cp -a "$DISCO_CCROOT" disco/ccroot
+		install -m 755 "$E2ROOT/sbin/mke2fs" disco/bin/mke2fs
+	fi
 	# Linux's own kselftests (guest/kselftests.list), for the guest's /ksft
 	# and, to compare, the host's /disco/ksft.
 	mkdir -p "$ROOT/build/ksft" "$GSTAGE/ksft" disco/ksft
