@@ -45,8 +45,9 @@ run() {
 }
 
 # Each switch is the guest's or the VM's own: no commpage; the commpage
-# (CP0 reads become loads); + DISCO_PV_STATUS (Status masking through the
-# page, disco_pv=off turns it off); + UserLocal (rdhwr $29 in one exit,
+# (CP0 reads become loads); + DISCO_PV_STATUS and DISCO_PV_TLB (Status
+# masking through the page, TLB monitor calls; disco_pv=off turns both
+# off); + UserLocal (rdhwr $29 in one exit,
 # noulri makes Linux emulate it instead); + the big TLB (DISCO_VM_BIG_TLB).
 run plain "" "disco_pv=off noulri" &&
 run commpage --commpage "disco_pv=off noulri" &&
